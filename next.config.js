@@ -1,0 +1,12 @@
+// @ts-check
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // agora-token is CommonJS that reaches into node:crypto and node:zlib;
+  // leaving it unbundled keeps the server build identical to the emulator's.
+  serverExternalPackages: ["agora-token"],
+};
+
+module.exports = nextConfig;
