@@ -6,6 +6,9 @@ export default defineConfig({
     environment: "node",
     // server-only throws outside a React Server Component bundle; unit
     // tests import server modules directly, so it is replaced by a no-op.
-    alias: { "server-only": new URL("./lib/testing/empty.ts", import.meta.url).pathname },
+    alias: {
+      "server-only": new URL("./lib/testing/empty.ts", import.meta.url)
+        .pathname,
+    },
   },
 });

@@ -85,7 +85,11 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   if (result.success) return result.data;
 
   const reason = result.error.issues.map((issue) => issue.message).join("; ");
-  throw new AppError("token_input_invalid", 500, `Cannot sign token: ${reason}`);
+  throw new AppError(
+    "token_input_invalid",
+    500,
+    `Cannot sign token: ${reason}`,
+  );
 }
 
 // The builder reports bad input by returning "" instead of throwing; an

@@ -136,9 +136,7 @@ describe("buildChatUserToken", () => {
     [{ ...VECTOR.credentials, appId: "970CA35de60c" }, /App ID/],
     [{ ...VECTOR.credentials, appCertificate: "z".repeat(32) }, /Certificate/],
   ])("refuses malformed credentials %#", (credentials, message) => {
-    expect(() => buildChatUserToken(credentials, "alice", 60)).toThrow(
-      message,
-    );
+    expect(() => buildChatUserToken(credentials, "alice", 60)).toThrow(message);
   });
 
   it("refuses an empty user id", () => {
@@ -196,14 +194,21 @@ describe("checkChatToken", () => {
         credentials: { ...VECTOR.credentials, appId: OTHER_CERTIFICATE },
       },
     ],
-    ["wrong_user", VECTOR.userToken, { ...expectations, acceptedUserIds: ["x"] }],
+    [
+      "wrong_user",
+      VECTOR.userToken,
+      { ...expectations, acceptedUserIds: ["x"] },
+    ],
     [
       "missing_privilege",
       VECTOR.appToken,
       { ...expectations, acceptedUserIds: undefined },
     ],
   ])("rejects with %s", (reason, token, expected) => {
-    expect(checkChatToken(token, expected)).toMatchObject({ ok: false, reason });
+    expect(checkChatToken(token, expected)).toMatchObject({
+      ok: false,
+      reason,
+    });
   });
 
   it("accepts the app vector as an app token", () => {

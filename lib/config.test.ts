@@ -1,0 +1,111 @@
+import { describe, expect, it } from "vitest";
+
+import { readServerConfig } from "./config";
+import { DEMO_APP } from "./demo-app";
+
+const AGORA_ENV = {
+  AGORA_APP_ID: "970ca35de60c44645bbae8a215061b33",
+  AGORA_APP_CERTIFICATE: "5cfd2fd1755d40ecb72977518be15d3b",
+  AGORA_CHAT_APP_KEY: "411000000#1500000",
+  AGORA_CHAT_REST_HOST: "a41.chat.agora.io",
+};
+
+describe("readServerConfig", () => {
+  it("runs against the emulator with its demo app when AGORA_APP_ID is unset", () => {
+    const config = readServerConfig({});
+
+    expect(config.mode).toBe("emulator");
+    expect(config.signing).toEqual({
+      appId: DEMO_APP.appId,
+      appCertificate: DEMO_APP.appCertificate,
+    });
+    expect(config.restBaseUrl).toBe("http://127.0.0.1:4010");
+    expect(config.publicConfig).toEqual({
+      mode: "emulator",
+      appKey: DEMO_APP.appKey,
+      socketUrl: "ws://127.0.0.1:4010/websocket",
+      sdkRestUrl: "http://127.0.0.1:4010",
+      maxTokenTtlSeconds: 3600,
+    });
+  });
+
+  it("points the server and the SDK at a configured emulator URL", () => {
+    const config = readServerConfig({
+      AGORA_EMULATOR_URL: "http://127.0.0.1:4110/",
+    });
+
+    expect(config.restBaseUrl).toBe("http://127.0.0.1:4110");
+    expect(config.publicConfig.socketUrl).toBe("ws://127.0.0.1:4110/websocket");
+  });
+
+  it("reads every Agora variable in Agora mode, a bare REST host meaning https", () => {
+    const config = readServerConfig(AGORA_ENV);
+
+    expect(config).toMatchObject({
+      mode: "agora",
+      orgName: "411000000",
+      appName: "1500000",
+      restBaseUrl: "https://a41.chat.agora.io",
+    });
+    expect(config.publicConfig).toEqual({
+      mode: "agora",
+      appKey: "411000000#1500000",
+      socketUrl: null,
+      sdkRestUrl: null,
+      maxTokenTtlSeconds: 3600,
+    });
+  });
+
+  it("keeps the certificate out of what the browser receives", () => {
+    const config = readServerConfig(AGORA_ENV);
+
+    expect(JSON.stringify(config.publicConfig)).not.toContain(
+      AGORA_ENV.AGORA_APP_CERTIFICATE,
+    );
+  });
+
+  it("accepts a full REST URL and pinned SDK URLs", () => {
+    const config = readServerConfig({
+      ...AGORA_ENV,
+      AGORA_CHAT_REST_HOST: "http://127.0.0.1:4010",
+      AGORA_CHAT_SOCKET_URL: "ws://127.0.0.1:4010/websocket",
+      AGORA_CHAT_SDK_REST_URL: "http://127.0.0.1:4010",
+    });
+
+    expect(config.restBaseUrl).toBe("http://127.0.0.1:4010");
+    expect(config.publicConfig.socketUrl).toBe("ws://127.0.0.1:4010/websocket");
+  });
+
+  it("names each missing Agora variable", () => {
+    expect(() =>
+      readServerConfig({ AGORA_APP_ID: AGORA_ENV.AGORA_APP_ID }),
+    ).toThrow(
+      /AGORA_APP_CERTIFICATE is required.*AGORA_CHAT_APP_KEY is required.*AGORA_CHAT_REST_HOST is required/,
+    );
+  });
+
+  it.each([
+    ["AGORA_APP_CERTIFICATE", "not-hex", /AGORA_APP_CERTIFICATE must be 32/],
+    ["AGORA_CHAT_APP_KEY", "no-hash", /AGORA_CHAT_APP_KEY must look like/],
+    [
+      "AGORA_TOKEN_TTL_SECONDS",
+      "90000",
+      /AGORA_TOKEN_TTL_SECONDS must be at most/,
+    ],
+    ["AGORA_CHAT_SOCKET_URL", "http://x", /AGORA_CHAT_SOCKET_URL must be a ws/],
+  ])("names a bad %s", (name, value, message) => {
+    expect(() => readServerConfig({ ...AGORA_ENV, [name]: value })).toThrow(
+      message,
+    );
+  });
+
+  it("treats empty variables as unset", () => {
+    expect(readServerConfig({ AGORA_APP_ID: "" }).mode).toBe("emulator");
+  });
+
+  it("caps tokens at the configured lifetime", () => {
+    const config = readServerConfig({ AGORA_TOKEN_TTL_SECONDS: "120" });
+
+    expect(config.maxTokenTtlSeconds).toBe(120);
+  });
+});
