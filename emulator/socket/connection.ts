@@ -1,0 +1,210 @@
+import type { RawData, WebSocket } from "ws";
+
+import type { EmulatorContext } from "../context";
+import { isoTime, logValue } from "../log";
+import {
+  Command,
+  ErrorCode,
+  type CommUnreadDL,
+  type ProtocolMessageName,
+  type ProtocolMessages,
+} from "../protocol";
+import type { LiveSession } from "../sessions";
+import { encodeFrame, userJid } from "./frames";
+import { checkLogin } from "./login";
+import { FrameError, parseOrThrow, parsePayload } from "./parse";
+import {
+  frameSchema,
+  loginGuidSchema,
+  provisionRequestSchema,
+  syncUploadSchema,
+  type ClientFrame,
+} from "./schemas";
+import { answerSync } from "./sync";
+
+export interface ConnectionOptions {
+  /** How long a socket may stay open without logging in. */
+  loginTimeoutMs: number;
+}
+
+/** Serves one SDK WebSocket from PROVISION until it closes. */
+export function serveConnection(
+  socket: WebSocket,
+  context: EmulatorContext,
+  options: ConnectionOptions,
+): void {
+  const connection = new ClientConnection(socket, context);
+  const loginTimer = setTimeout(
+    () => connection.close("no login in time"),
+    options.loginTimeoutMs,
+  );
+
+  socket.on("message", (data, isBinary) => {
+    connection.receive(data, isBinary);
+    if (connection.isLoggedIn) clearTimeout(loginTimer);
+  });
+  socket.on("close", () => {
+    clearTimeout(loginTimer);
+    connection.forget();
+  });
+  socket.on("error", (error) => connection.close(`socket error ${error}`));
+}
+
+class ClientConnection {
+  private session: LiveSession | null = null;
+  private isClosing = false;
+
+  constructor(
+    private readonly socket: WebSocket,
+    private readonly context: EmulatorContext,
+  ) {}
+
+  get isLoggedIn(): boolean {
+    return this.session !== null;
+  }
+
+  receive(data: RawData, isBinary: boolean): void {
+    if (this.isClosing) return;
+
+    try {
+      if (!isBinary) throw new FrameError("text frame; MSync is binary");
+      this.dispatch(parsePayload("MSync", toBytes(data), frameSchema));
+    } catch (error) {
+      this.closeAfter(error);
+    }
+  }
+
+  /** Closes the socket once, logging why. */
+  close(reason: string): void {
+    if (this.isClosing) return;
+
+    this.isClosing = true;
+    const user = this.session?.username ?? "-";
+    this.context.log(`close socket user=${user} reason=${reason}`);
+    this.socket.close();
+  }
+
+  /** Drops the session from the registry once the socket is gone. */
+  forget(): void {
+    if (this.session) this.context.sessions.remove(this.session);
+  }
+
+  private dispatch(frame: ClientFrame): void {
+    const session = this.session;
+    if (!session) return this.login(frame);
+
+    switch (frame.command) {
+      case Command.UNREAD:
+        return this.send(Command.UNREAD, "CommUnreadDL", this.unread(session));
+      case Command.SYNC:
+        return this.sync(frame, session);
+      default:
+        throw new FrameError(`unexpected command ${frame.command} after login`);
+    }
+  }
+
+  private login(frame: ClientFrame): void {
+    if (frame.command !== Command.PROVISION) {
+      throw new FrameError(`command ${frame.command} before PROVISION`);
+    }
+
+    const guid = parseOrThrow("login guid", frame.guid, loginGuidSchema);
+    const provision = parsePayload(
+      "Provision",
+      frame.payload,
+      provisionRequestSchema,
+    );
+    const outcome = checkLogin(
+      { guid, auth: frame.auth, provision },
+      this.context,
+    );
+
+    if (!outcome.ok) {
+      this.context.log(
+        `reject login user=${logValue(guid.name)} reason=${outcome.logReason}`,
+      );
+      this.send(Command.PROVISION, "Provision", {
+        status: outcome.status,
+        resource: provision.resource,
+      });
+      return this.close(`login rejected (${outcome.logReason})`);
+    }
+
+    const { user, resource, expiresAt } = outcome;
+    this.session = this.startSession(user.username, resource, expiresAt);
+
+    this.send(Command.PROVISION, "Provision", {
+      status: { errorCode: ErrorCode.OK },
+      resource,
+      // Epoch ms: the SDK times will-expire and expired from this value.
+      authToken: JSON.stringify({ expires_in: expiresAt }),
+    });
+    this.context.log(
+      `login user=${user.username} resource=${logValue(resource)} expires=${isoTime(expiresAt)}`,
+    );
+  }
+
+  private startSession(
+    username: string,
+    resource: string,
+    expiresAt: number,
+  ): LiveSession {
+    const { appKey } = this.context.app;
+    const session: LiveSession = {
+      username,
+      resource,
+      expiresAt,
+      notifyQueue: (sender) => {
+        this.send(Command.NOTICE, "CommNotice", {
+          queue: userJid(appKey, sender),
+        });
+      },
+    };
+    this.context.sessions.add(session);
+
+    return session;
+  }
+
+  private unread(session: LiveSession): CommUnreadDL {
+    const { appKey } = this.context.app;
+    const queues = this.context.mailbox.unreadQueues(session.username);
+
+    return {
+      status: { errorCode: ErrorCode.OK },
+      unread: queues.map(({ sender, count }) => ({
+        queue: userJid(appKey, sender),
+        n: count,
+      })),
+      timestamp: this.context.now(),
+    };
+  }
+
+  private sync(frame: ClientFrame, session: LiveSession): void {
+    const upload = parsePayload("CommSyncUL", frame.payload, syncUploadSchema);
+    const reply = answerSync(upload, session, this.context);
+    this.send(Command.SYNC, "CommSyncDL", reply);
+  }
+
+  private send<N extends ProtocolMessageName>(
+    command: number,
+    name: N,
+    payload: ProtocolMessages[N],
+  ): void {
+    if (this.isClosing) return;
+
+    this.socket.send(encodeFrame(command, name, payload));
+  }
+
+  private closeAfter(error: unknown): void {
+    if (error instanceof FrameError) return this.close(error.message);
+
+    const reason = error instanceof Error ? error.message : String(error);
+    this.close(`internal error: ${reason}`);
+  }
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data);
+
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data;
+}
