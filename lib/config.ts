@@ -20,6 +20,8 @@ export interface ServerConfig {
   publicConfig: PublicChatConfig;
 }
 
+type Environment = Record<string, string | undefined>;
+
 const DEFAULT_TOKEN_TTL_SECONDS = 3_600;
 
 // Empty values count as unset: hosting dashboards and .env files often
@@ -96,13 +98,13 @@ export function getServerConfig(): ServerConfig {
 }
 
 /** Parses an environment; exported for tests, use getServerConfig. */
-export function readServerConfig(env: NodeJS.ProcessEnv): ServerConfig {
+export function readServerConfig(env: Environment): ServerConfig {
   if (env.AGORA_APP_ID) return readAgoraConfig(env);
 
   return readEmulatorConfig(env);
 }
 
-function readAgoraConfig(env: NodeJS.ProcessEnv): ServerConfig {
+function readAgoraConfig(env: Environment): ServerConfig {
   const vars = parseEnv(agoraSchema, env, "with AGORA_APP_ID set");
   const [orgName, appName] = splitAppKey(vars.AGORA_CHAT_APP_KEY);
   const maxTtl = vars.AGORA_TOKEN_TTL_SECONDS ?? DEFAULT_TOKEN_TTL_SECONDS;
@@ -131,7 +133,7 @@ function readAgoraConfig(env: NodeJS.ProcessEnv): ServerConfig {
   };
 }
 
-function readEmulatorConfig(env: NodeJS.ProcessEnv): ServerConfig {
+function readEmulatorConfig(env: Environment): ServerConfig {
   const vars = parseEnv(emulatorSchema, env, "in emulator mode");
   const emulatorUrl = stripTrailingSlash(
     vars.AGORA_EMULATOR_URL ?? `http://127.0.0.1:${DEFAULT_EMULATOR_PORT}`,
@@ -164,7 +166,7 @@ function readEmulatorConfig(env: NodeJS.ProcessEnv): ServerConfig {
 
 function parseEnv<T extends z.ZodType>(
   schema: T,
-  env: NodeJS.ProcessEnv,
+  env: Environment,
   context: string,
 ): z.infer<T> {
   const result = schema.safeParse(env);
