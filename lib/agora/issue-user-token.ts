@@ -31,8 +31,8 @@ export interface IssuedUserToken {
 export async function issueUserToken(
   username: string,
   requestedTtlSeconds?: number,
+  config: ServerConfig = getServerConfig(),
 ): Promise<IssuedUserToken> {
-  const config = getServerConfig();
   const target = restTarget(config);
   const ttlSeconds = Math.min(
     requestedTtlSeconds ?? config.maxTokenTtlSeconds,
