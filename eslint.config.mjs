@@ -9,7 +9,12 @@ export default defineConfig([
     rules: {
       "max-len": [
         "error",
-        { code: 100, ignoreStrings: true, ignoreTemplateLiterals: true },
+        {
+          code: 100,
+          ignoreStrings: true,
+          ignoreTemplateLiterals: true,
+          ignoreRegExpLiterals: true,
+        },
       ],
       "no-empty": ["error", { allowEmptyCatch: false }],
     },

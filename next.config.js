@@ -7,6 +7,9 @@ const nextConfig = {
   // agora-token is CommonJS that reaches into node:crypto and node:zlib;
   // leaving it unbundled keeps the server build identical to the emulator's.
   serverExternalPackages: ["agora-token"],
+  // next dev would otherwise write AGENTS.md into the repository.
+  agentRules: false,
+  experimental: { agentUpgrade: false },
 };
 
 module.exports = nextConfig;
