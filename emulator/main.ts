@@ -4,17 +4,23 @@ import { DEFAULT_EMULATOR_PORT, DEMO_APP } from "../lib/demo-app";
 import { createLogger } from "./log";
 import { SOCKET_PATH, startEmulator } from "./server";
 
+// An empty variable means "not set", not port 0.
+const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
+
 const environmentSchema = z.object({
-  AGORA_EMULATOR_PORT: z.coerce
-    .number({ error: "AGORA_EMULATOR_PORT must be a port number" })
-    .int("AGORA_EMULATOR_PORT must be a whole number")
-    .min(0, "AGORA_EMULATOR_PORT must be 0 to 65535")
-    .max(65_535, "AGORA_EMULATOR_PORT must be 0 to 65535")
-    .default(DEFAULT_EMULATOR_PORT),
-  AGORA_EMULATOR_HOST: z
-    .string()
-    .min(1, "AGORA_EMULATOR_HOST must not be empty")
-    .default("127.0.0.1"),
+  AGORA_EMULATOR_PORT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ error: "AGORA_EMULATOR_PORT must be a port number" })
+      .int("AGORA_EMULATOR_PORT must be a whole number")
+      .min(0, "AGORA_EMULATOR_PORT must be 0 to 65535")
+      .max(65_535, "AGORA_EMULATOR_PORT must be 0 to 65535")
+      .default(DEFAULT_EMULATOR_PORT),
+  ),
+  AGORA_EMULATOR_HOST: z.preprocess(
+    unsetIfEmpty,
+    z.string().default("127.0.0.1"),
+  ),
 });
 
 const log = createLogger();

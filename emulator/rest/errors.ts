@@ -47,8 +47,10 @@ function exceptionName(error: string): string {
   return `${words.join("")}Exception`;
 }
 
+/** 401: the Bearer is missing, unknown, expired or not for this app. */
 export const unauthorized = (description: string) =>
   new RestError(401, "unauthorized", description);
 
+/** 400: a request value breaks one of Agora's rules. */
 export const illegalArgument = (description: string) =>
   new RestError(400, "illegal_argument", description);

@@ -74,13 +74,15 @@ class ClientConnection {
     }
   }
 
-  /** Closes the socket once, logging why. */
-  close(reason: string): void {
+  /** Closes the socket once, logging why unless the reason is logged. */
+  close(reason?: string): void {
     if (this.isClosing) return;
 
     this.isClosing = true;
-    const user = this.session?.username ?? "-";
-    this.context.log(`close socket user=${user} reason=${reason}`);
+    if (reason) {
+      const user = this.session?.username ?? "-";
+      this.context.log(`close socket user=${user} reason=${reason}`);
+    }
     this.socket.close();
   }
 
@@ -127,7 +129,8 @@ class ClientConnection {
         status: outcome.status,
         resource: provision.resource,
       });
-      return this.close(`login rejected (${outcome.logReason})`);
+      // The reject line above is the one log line of this login.
+      return this.close();
     }
 
     const { user, resource, expiresAt } = outcome;
