@@ -255,6 +255,22 @@ describe("after login", () => {
   });
 });
 
+describe("socket limits", () => {
+  it("closes a socket that sends a frame over 1 MiB", async () => {
+    const { client } = await loginAs("alice");
+
+    client.sendRaw(new Uint8Array(1024 * 1024 + 1));
+
+    await expect(client.closed).resolves.toBe(1009);
+  });
+
+  it("refuses a WebSocket upgrade on any path but /websocket", async () => {
+    const wrongPath = `${emulator.url.replace("http", "ws")}/socket`;
+
+    await expect(ProtocolClient.connect(wrongPath)).rejects.toThrow(/404/);
+  });
+});
+
 describe("one-to-one text", () => {
   it("notices bob live, and delivers the message once", async () => {
     const { client: alice } = await loginAs("alice");
