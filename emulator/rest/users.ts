@@ -2,7 +2,7 @@ import { z } from "zod";
 
 import type { EmulatorContext } from "../context";
 import type { ChatUser } from "../users";
-import { usernameSchema } from "../users";
+import { usernameSchema } from "../../lib/username";
 import { RestError, illegalArgument } from "./errors";
 import { readJsonBody } from "./http";
 import { requireAppBearer } from "./authorize";
