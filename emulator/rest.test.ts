@@ -237,7 +237,7 @@ describe("users", () => {
       body: { username: "Alice", password: "x" },
     });
 
-    expect(body.error_description).toContain("a-z, 0-9");
+    expect(body.error_description).toContain("lower-case a-z, digits 0-9");
   });
 });
 
