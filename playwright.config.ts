@@ -11,7 +11,7 @@ const executablePath =
   (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
 export default defineConfig({
-  testDir: "e2e",
+  projects: [{ name: "app", testDir: "e2e" }],
   fullyParallel: true,
   workers: 2,
   retries: 0,

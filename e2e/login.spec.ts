@@ -50,8 +50,15 @@ test("refuses a token signed with the wrong certificate with error 28", async ({
         token: forged,
         user,
         uuid: user,
+        issuedAt: Date.now(),
         expiresAt: Date.now() + 60_000,
         ttlSeconds: 60,
+        serverTime: Date.now(),
+        claims: {
+          appId: DEMO_APP.appId,
+          chatUserId: user,
+          privileges: ["user"],
+        },
       },
     }),
   );

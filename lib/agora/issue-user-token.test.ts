@@ -37,6 +37,12 @@ describe("issueUserToken against the emulator", () => {
     expect(issued).toMatchObject({ user: "alice", ttlSeconds: 60 });
     expect(issued.uuid).not.toBe("alice");
     expect(issued.expiresAt).toBe(decodeToken(issued.token).expiresAt * 1000);
+    expect(issued.claims).toEqual({
+      appId: DEMO_APP.appId,
+      chatUserId: issued.uuid,
+      privileges: ["user"],
+    });
+    expect(issued.expiresAt - issued.issuedAt).toBe(60_000);
   });
 
   it("finds an existing user instead of registering it again", async () => {

@@ -3,7 +3,12 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 
 import { getServerConfig, type ServerConfig } from "../config";
-import { buildChatAppToken, buildChatUserToken, decodeToken } from "../token";
+import {
+  buildChatAppToken,
+  buildChatUserToken,
+  decodeToken,
+  type ChatPrivilege,
+} from "../token";
 import {
   exchangeAppToken,
   findUserUuid,
@@ -14,13 +19,21 @@ import {
 /** The app token only has to live through the few REST calls below. */
 const APP_TOKEN_TTL_SECONDS = 300;
 
+/** A signed user token and what it says; every time is epoch ms. */
 export interface IssuedUserToken {
   token: string;
   user: string;
   uuid: string;
-  /** Epoch milliseconds. */
+  issuedAt: number;
   expiresAt: number;
   ttlSeconds: number;
+  /** This server's clock when it answered, so a client can measure skew. */
+  serverTime: number;
+  claims: {
+    appId: string;
+    chatUserId: string;
+    privileges: ChatPrivilege[];
+  };
 }
 
 /**
@@ -45,12 +58,31 @@ export async function issueUserToken(
 
   const token = buildChatUserToken(config.signing, uuid, ttlSeconds);
 
+  return describeIssued(token, username, uuid, ttlSeconds);
+}
+
+function describeIssued(
+  token: string,
+  user: string,
+  uuid: string,
+  ttlSeconds: number,
+): IssuedUserToken {
+  const decoded = decodeToken(token);
+  const privileges = Object.keys(decoded.chat?.privileges ?? {});
+
   return {
     token,
-    user: username,
+    user,
     uuid,
-    expiresAt: decodeToken(token).expiresAt * 1000,
+    issuedAt: decoded.issuedAt * 1000,
+    expiresAt: decoded.expiresAt * 1000,
     ttlSeconds,
+    serverTime: Date.now(),
+    claims: {
+      appId: decoded.appId,
+      chatUserId: decoded.chat?.userId ?? "",
+      privileges: privileges as ChatPrivilege[],
+    },
   };
 }
 

@@ -5,8 +5,15 @@ const grantSchema = z.object({
   token: z.string().startsWith("007"),
   user: z.string(),
   uuid: z.string(),
+  issuedAt: z.number(),
   expiresAt: z.number(),
   ttlSeconds: z.number(),
+  serverTime: z.number(),
+  claims: z.object({
+    appId: z.string(),
+    chatUserId: z.string(),
+    privileges: z.array(z.string()),
+  }),
 });
 
 export type TokenGrant = z.infer<typeof grantSchema>;
