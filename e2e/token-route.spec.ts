@@ -72,6 +72,9 @@ for (const [what, path, message] of [
     `/api/chat/user/${"a".repeat(65)}/token`,
     /1 to 64/,
   ],
+  ["an encoded slash", "/api/chat/user/a%2Fb/token", /lower-case/],
+  ["an encoded dot-dot", "/api/chat/user/%2E%2E%2Fx/token", /lower-case/],
+  ["unicode", "/api/chat/user/%C3%A5lice/token", /lower-case/],
   ["a ttl that is not a number", "/api/chat/user/alice/token?ttl=soon", /ttl/],
   ["a ttl of zero", "/api/chat/user/alice/token?ttl=0", /ttl/],
 ] as const) {

@@ -6,17 +6,20 @@
 export class AppError extends Error {
   readonly code: string;
   readonly status: number;
+  /** Sent as Retry-After when set: when asking again may succeed. */
+  readonly retryAfterSeconds?: number;
 
   constructor(
     code: string,
     status: number,
     message: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; retryAfterSeconds?: number },
   ) {
     super(message, options);
     this.name = "AppError";
     this.code = code;
     this.status = status;
+    this.retryAfterSeconds = options?.retryAfterSeconds;
   }
 }
 

@@ -4,39 +4,37 @@ import { isAppError } from "./errors";
 
 const NO_STORE = { "Cache-Control": "no-store" } as const;
 
-/**
- * Runs a route handler and turns any failure into a JSON error with a 4xx
- * or 5xx status. Unexpected failures are logged once, here.
- */
-export async function handleRoute(
-  label: string,
-  handler: () => Promise<Response>,
-): Promise<Response> {
-  try {
-    return await handler();
-  } catch (error) {
-    return errorResponse(label, error);
-  }
+/** Headers for an answer no cache may keep. */
+export function noStoreHeaders(contentType: string): Record<string, string> {
+  return { ...NO_STORE, "Content-Type": contentType };
 }
 
-function errorResponse(label: string, error: unknown): Response {
-  if (isAppError(error)) {
-    if (error.status >= 500) console.error(`[${label}] ${error.message}`);
+/**
+ * The JSON error answer for any failure: AppErrors keep their code, status
+ * and Retry-After; anything else is a 500 with a generic message, and is
+ * logged here with `label` as context.
+ */
+export function errorResponse(
+  label: string,
+  error: unknown,
+  extraHeaders: Record<string, string> = {},
+): Response {
+  const headers: Record<string, string> = { ...NO_STORE, ...extraHeaders };
 
+  if (!isAppError(error)) {
+    console.error(`[${label}] unexpected failure`, error);
     return Response.json(
-      { error: error.code, message: error.message },
-      { status: error.status, headers: NO_STORE },
+      { error: "internal", message: "Unexpected server error" },
+      { status: 500, headers },
     );
   }
 
-  console.error(`[${label}] unexpected failure`, error);
+  if (error.retryAfterSeconds !== undefined) {
+    headers["Retry-After"] = String(error.retryAfterSeconds);
+  }
 
   return Response.json(
-    { error: "internal", message: "Unexpected server error" },
-    { status: 500, headers: NO_STORE },
+    { error: error.code, message: error.message },
+    { status: error.status, headers },
   );
-}
-
-export function noStoreHeaders(contentType: string): Record<string, string> {
-  return { ...NO_STORE, "Content-Type": contentType };
 }

@@ -11,4 +11,8 @@ export interface PublicChatConfig {
   /** REST prefix the SDK renews tokens against; null with socketUrl null. */
   sdkRestUrl: string | null;
   maxTokenTtlSeconds: number;
+  /** The token route wants an access code in `X-Access-Code`. */
+  isAccessCodeRequired: boolean;
+  /** Real Agora on a public URL with no access code: anyone gets tokens. */
+  isOpenToAnyone: boolean;
 }

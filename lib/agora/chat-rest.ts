@@ -1,22 +1,26 @@
 import "server-only";
 
+import { backOff } from "exponential-backoff";
 import { z } from "zod";
 
-import { AppError } from "../errors";
-
-/** How long one Agora Chat REST call may take before it is given up. */
-const REQUEST_TIMEOUT_MS = 5_000;
+import { AppError, isAppError } from "../errors";
 
 export interface ChatRestTarget {
   baseUrl: string;
   orgName: string;
   appName: string;
+  timeoutMs: number;
+}
+
+/** Counts the HTTP requests one token request sent upstream. */
+export interface UpstreamTrace {
+  calls: number;
 }
 
 // Wire shapes of the Agora Chat REST API, kept to the fields we read.
 const exchangeResponse = z.object({
   access_token: z.string().min(1),
-  expires_in: z.number(),
+  expires_in: z.number().positive(),
 });
 
 const userEntity = z.object({ uuid: z.string().min(1), username: z.string() });
@@ -35,9 +39,26 @@ interface ChatRestCall {
   path: string;
   bearer: string;
   body?: unknown;
-  /** Human name of the call, for error messages. */
+  /** What the call does, for error messages: "look up user 'bob'". */
   label: string;
+  /** Safe to send again: retried on 429, 5xx and network failures. */
+  isIdempotent: boolean;
 }
+
+// Retries are few and short: the browser is waiting for its token.
+const RETRY = {
+  numOfAttempts: 3,
+  startingDelay: 100,
+  timeMultiple: 3,
+  maxDelay: 1_000,
+  jitter: "full",
+} as const;
+
+const RETRYABLE_CODES = new Set([
+  "upstream_rate_limited",
+  "upstream_unavailable",
+  "upstream_unreachable",
+]);
 
 /**
  * Trades a Chat app token for the access token the REST API expects
@@ -46,15 +67,19 @@ interface ChatRestCall {
 export async function exchangeAppToken(
   target: ChatRestTarget,
   appToken: string,
+  trace: UpstreamTrace,
 ): Promise<{ accessToken: string; expiresInSeconds: number }> {
-  const response = await call(target, {
+  const call: ChatRestCall = {
     method: "POST",
     path: "token",
     bearer: appToken,
     body: { grant_type: "agora" },
     label: "exchange the app token",
-  });
-  const body = await readBody(response, exchangeResponse, "token exchange");
+    // Exchanging again only mints another access token.
+    isIdempotent: true,
+  };
+  const response = await sendWithRetries(target, call, trace);
+  const body = await readBody(response, exchangeResponse, call.label);
 
   return { accessToken: body.access_token, expiresInSeconds: body.expires_in };
 }
@@ -64,92 +89,119 @@ export async function findUserUuid(
   target: ChatRestTarget,
   bearer: string,
   username: string,
+  trace: UpstreamTrace,
 ): Promise<string | null> {
-  const request: ChatRestCall = {
+  const call: ChatRestCall = {
     method: "GET",
     path: `users/${encodeURIComponent(username)}`,
     bearer,
     label: `look up user '${username}'`,
+    isIdempotent: true,
   };
-  const response = await send(target, request);
 
-  // Only this exact answer means "absent"; any other failure, a 404 with
-  // another code included, must not lead to a second registration.
-  if (!response.ok) {
-    const error = await readError(response);
-    if (
-      response.status === 404 &&
-      error?.error === "service_resource_not_found"
-    ) {
+  try {
+    const response = await sendWithRetries(target, call, trace);
+    const body = await readBody(response, usersResponse, call.label);
+
+    return body.entities[0]!.uuid;
+  } catch (error) {
+    // Only this exact answer means "absent"; any other failure, a 404 with
+    // another code included, must not lead to a registration.
+    if (isAppError(error) && error.code === "upstream_user_not_found") {
       return null;
     }
-    throw upstreamError(request.label, response.status, error);
+    throw error;
   }
-
-  const body = await readBody(response, usersResponse, "user lookup");
-
-  return body.entities[0]!.uuid;
 }
 
-/** Registers a user and returns the UUID Agora assigned. */
+/**
+ * Registers a user and returns the UUID Agora assigned. Never retried: a
+ * second POST could race the first. A name taken meanwhile fails with code
+ * `upstream_user_exists`.
+ */
 export async function registerUser(
   target: ChatRestTarget,
   bearer: string,
   username: string,
   password: string,
+  trace: UpstreamTrace,
 ): Promise<string> {
-  const response = await call(target, {
+  const call: ChatRestCall = {
     method: "POST",
     path: "users",
     bearer,
     body: { username, password },
     label: `register user '${username}'`,
-  });
-  const body = await readBody(response, usersResponse, "user registration");
+    isIdempotent: false,
+  };
+  const response = await sendWithRetries(target, call, trace);
+  const body = await readBody(response, usersResponse, call.label);
 
   return body.entities[0]!.uuid;
 }
 
-async function call(
+async function sendWithRetries(
   target: ChatRestTarget,
-  request: ChatRestCall,
+  call: ChatRestCall,
+  trace: UpstreamTrace,
 ): Promise<Response> {
-  const response = await send(target, request);
-  if (response.ok) return response;
+  const attempt = () => send(target, call, trace);
+  if (!call.isIdempotent) return attempt();
 
-  throw upstreamError(
-    request.label,
-    response.status,
-    await readError(response),
-  );
+  return backOff(attempt, {
+    ...RETRY,
+    retry: (error) => isAppError(error) && RETRYABLE_CODES.has(error.code),
+  });
 }
 
-async function send(target: ChatRestTarget, request: ChatRestCall) {
-  const url = `${target.baseUrl}/${target.orgName}/${target.appName}/${request.path}`;
+async function send(
+  target: ChatRestTarget,
+  call: ChatRestCall,
+  trace: UpstreamTrace,
+): Promise<Response> {
+  const { baseUrl, orgName, appName, timeoutMs } = target;
+  const url = `${baseUrl}/${orgName}/${appName}/${call.path}`;
 
+  trace.calls += 1;
+  let response: Response;
   try {
-    return await fetch(url, {
-      method: request.method,
-      headers: {
-        Authorization: `Bearer ${request.bearer}`,
-        Accept: "application/json",
-        ...(request.body ? { "Content-Type": "application/json" } : {}),
-      },
-      body: request.body ? JSON.stringify(request.body) : undefined,
-      signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
+    response = await fetch(url, {
+      method: call.method,
+      headers: requestHeaders(call),
+      body: call.body ? JSON.stringify(call.body) : undefined,
+      signal: AbortSignal.timeout(timeoutMs),
       cache: "no-store",
     });
   } catch (cause) {
-    throw unreachableError(request.label, cause);
+    throw unreachableError(call.label, timeoutMs, cause);
   }
+  if (response.ok) return response;
+
+  throw upstreamError(call.label, response, await readError(response));
 }
 
-function unreachableError(label: string, cause: unknown): AppError {
-  if (cause instanceof DOMException && cause.name === "TimeoutError") {
+function requestHeaders(call: ChatRestCall): Record<string, string> {
+  const headers: Record<string, string> = {
+    Authorization: `Bearer ${call.bearer}`,
+    Accept: "application/json",
+  };
+  if (call.body) headers["Content-Type"] = "application/json";
+
+  return headers;
+}
+
+function unreachableError(
+  label: string,
+  timeoutMs: number,
+  cause: unknown,
+): AppError {
+  const isTimeout =
+    cause instanceof DOMException && cause.name === "TimeoutError";
+  if (isTimeout) {
     return new AppError(
       "upstream_timeout",
       504,
-      `Agora Chat did not answer in ${REQUEST_TIMEOUT_MS} ms when trying to ${label}`,
+      `Agora Chat did not answer within ${timeoutMs} ms when asked to ${label}`,
       { cause },
     );
   }
@@ -164,24 +216,51 @@ function unreachableError(label: string, cause: unknown): AppError {
 
 function upstreamError(
   label: string,
-  status: number,
+  response: Response,
   body: ErrorBody | null,
 ): AppError {
-  const detail = body ? `${body.error}: ${body.error_description ?? ""}` : "";
-  const message = `Agora Chat refused to ${label} (HTTP ${status}${
-    detail ? `, ${detail.trim()}` : ""
-  })`;
+  const { status } = response;
+  const detail = body
+    ? `, ${body.error}${body.error_description ? `: ${body.error_description}` : ""}`
+    : "";
+  const message = `Agora Chat refused to ${label} (HTTP ${status}${detail})`;
 
-  if (status === 429)
-    return new AppError("upstream_rate_limited", 503, message);
+  return new AppError(upstreamCode(status, body), statusFor(status), message, {
+    retryAfterSeconds:
+      status === 429
+        ? retryAfter(response.headers.get("retry-after"))
+        : undefined,
+  });
+}
 
-  return new AppError("upstream_failed", 502, message);
+function upstreamCode(status: number, body: ErrorBody | null): string {
+  if (status === 404 && body?.error === "service_resource_not_found") {
+    return "upstream_user_not_found";
+  }
+  if (status === 400 && body?.error === "duplicate_unique_property_exists") {
+    return "upstream_user_exists";
+  }
+  if (status === 401) return "upstream_unauthorized";
+  if (status === 429) return "upstream_rate_limited";
+  if (status >= 500) return "upstream_unavailable";
+
+  return "upstream_failed";
+}
+
+// Agora rate-limiting us is not our client's fault: 503, try again later.
+function statusFor(upstreamStatus: number): number {
+  return upstreamStatus === 429 ? 503 : 502;
+}
+
+function retryAfter(header: string | null): number {
+  const seconds = Number(header);
+
+  return Number.isInteger(seconds) && seconds > 0 ? seconds : 1;
 }
 
 async function readError(response: Response): Promise<ErrorBody | null> {
-  const parsed = errorResponse.safeParse(
-    await response.json().catch(() => null),
-  );
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = errorResponse.safeParse(body);
 
   return parsed.success ? parsed.data : null;
 }
@@ -189,14 +268,15 @@ async function readError(response: Response): Promise<ErrorBody | null> {
 async function readBody<T extends z.ZodType>(
   response: Response,
   schema: T,
-  what: string,
+  label: string,
 ): Promise<z.infer<T>> {
-  const parsed = schema.safeParse(await response.json().catch(() => null));
+  const body: unknown = await response.json().catch(() => null);
+  const parsed = schema.safeParse(body);
   if (parsed.success) return parsed.data;
 
   throw new AppError(
     "upstream_invalid_response",
     502,
-    `Agora Chat answered the ${what} with an unexpected body`,
+    `Agora Chat answered an unexpected body when asked to ${label}`,
   );
 }

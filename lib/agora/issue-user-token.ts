@@ -1,23 +1,10 @@
 import "server-only";
 
-import { randomBytes } from "node:crypto";
-
 import { getServerConfig, type ServerConfig } from "../config";
-import {
-  buildChatAppToken,
-  buildChatUserToken,
-  decodeToken,
-  type ChatPrivilege,
-} from "../token";
-import {
-  exchangeAppToken,
-  findUserUuid,
-  registerUser,
-  type ChatRestTarget,
-} from "./chat-rest";
-
-/** The app token only has to live through the few REST calls below. */
-const APP_TOKEN_TTL_SECONDS = 300;
+import { buildChatUserToken, decodeToken, type ChatPrivilege } from "../token";
+import type { ChatRestTarget, UpstreamTrace } from "./chat-rest";
+import { ChatCredential } from "./credential";
+import { UserDirectory } from "./user-directory";
 
 /** A signed user token and what it says; every time is epoch ms. */
 export interface IssuedUserToken {
@@ -37,28 +24,51 @@ export interface IssuedUserToken {
 }
 
 /**
- * Agora's token flow: authenticate this server with an app token, find the
- * user (registering it when Agora says it is absent) and sign a user token
- * for its UUID. The lifetime is capped at the server's configured maximum.
+ * Agora's token flow with almost no upstream work: the server's Chat
+ * credential and users' UUIDs are cached, so a known user costs no REST
+ * call and a new one a lookup and a registration.
  */
-export async function issueUserToken(
-  username: string,
-  requestedTtlSeconds?: number,
-  config: ServerConfig = getServerConfig(),
-): Promise<IssuedUserToken> {
-  const target = restTarget(config);
-  const ttlSeconds = Math.min(
-    requestedTtlSeconds ?? config.maxTokenTtlSeconds,
-    config.maxTokenTtlSeconds,
-  );
+export class TokenIssuer {
+  private readonly users: UserDirectory;
 
-  const appToken = buildChatAppToken(config.signing, APP_TOKEN_TTL_SECONDS);
-  const { accessToken } = await exchangeAppToken(target, appToken);
-  const uuid = await findOrRegisterUser(target, accessToken, username);
+  constructor(private readonly config: ServerConfig) {
+    const target = restTarget(config);
+    const credential = new ChatCredential({
+      flow: config.authFlow,
+      signing: config.signing,
+      target,
+    });
+    this.users = new UserDirectory(target, credential);
+  }
 
-  const token = buildChatUserToken(config.signing, uuid, ttlSeconds);
+  /** Signs a user token, capped at the configured maximum lifetime. */
+  async issue(
+    username: string,
+    requestedTtlSeconds: number | undefined,
+    trace: UpstreamTrace,
+  ): Promise<IssuedUserToken> {
+    const { maxTokenTtlSeconds, signing, authFlow } = this.config;
+    const ttlSeconds = Math.min(
+      requestedTtlSeconds ?? maxTokenTtlSeconds,
+      maxTokenTtlSeconds,
+    );
 
-  return describeIssued(token, username, uuid, ttlSeconds);
+    const uuid = await this.users.uuidOf(username, trace);
+    // The older flow signs the UUID; Agora's current one signs the name.
+    const subject = authFlow === "app-token" ? username : uuid;
+    const token = buildChatUserToken(signing, subject, ttlSeconds);
+
+    return describeIssued(token, username, uuid, ttlSeconds);
+  }
+}
+
+let sharedIssuer: TokenIssuer | undefined;
+
+/** The issuer of this server process, built on first use. */
+export function getTokenIssuer(): TokenIssuer {
+  sharedIssuer ??= new TokenIssuer(getServerConfig());
+
+  return sharedIssuer;
 }
 
 function describeIssued(
@@ -86,24 +96,11 @@ function describeIssued(
   };
 }
 
-async function findOrRegisterUser(
-  target: ChatRestTarget,
-  bearer: string,
-  username: string,
-): Promise<string> {
-  const existing = await findUserUuid(target, bearer, username);
-  if (existing) return existing;
-
-  // Users log in with tokens only; the password just satisfies the API.
-  const password = randomBytes(24).toString("base64url");
-
-  return registerUser(target, bearer, username, password);
-}
-
 function restTarget(config: ServerConfig): ChatRestTarget {
   return {
     baseUrl: config.restBaseUrl,
     orgName: config.orgName,
     appName: config.appName,
+    timeoutMs: config.restTimeoutMs,
   };
 }

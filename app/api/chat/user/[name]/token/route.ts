@@ -1,7 +1,8 @@
-import { issueUserToken } from "@/lib/agora/issue-user-token";
-import { handleRoute, noStoreHeaders } from "@/lib/http";
-import { parseTtlParam } from "@/lib/ttl-param";
-import { parseUsername } from "@/lib/username";
+import { errorResponse } from "@/lib/http";
+import {
+  getTokenEndpoint,
+  type TokenEndpoint,
+} from "@/lib/token-endpoint/handle-token-request";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -10,25 +11,24 @@ interface Params {
   params: Promise<{ name: string }>;
 }
 
-/**
- * A Chat user token for `name`: plain text by default, as Agora's sample
- * token server answers, or JSON with `Accept: application/json`.
- */
+/** A Chat user token for `name`; the rules live in lib/token-endpoint. */
 export async function GET(request: Request, { params }: Params) {
-  return handleRoute("token", async () => {
-    const username = parseUsername((await params).name);
-    const ttl = parseTtlParam(new URL(request.url).searchParams.get("ttl"));
+  const { name } = await params;
 
-    const issued = await issueUserToken(username, ttl);
+  return withEndpoint((endpoint) => endpoint.get(request, name));
+}
 
-    if (request.headers.get("accept")?.includes("application/json")) {
-      return Response.json(issued, {
-        headers: noStoreHeaders("application/json"),
-      });
-    }
+export async function OPTIONS(request: Request) {
+  return withEndpoint(async (endpoint) => endpoint.preflight(request));
+}
 
-    return new Response(issued.token, {
-      headers: noStoreHeaders("text/plain; charset=utf-8"),
-    });
-  });
+// A bad configuration is reported as the JSON error it is, not a crash.
+async function withEndpoint(
+  respond: (endpoint: TokenEndpoint) => Promise<Response>,
+): Promise<Response> {
+  try {
+    return await respond(getTokenEndpoint());
+  } catch (error) {
+    return errorResponse("token", error);
+  }
 }

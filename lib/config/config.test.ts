@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 
-import { readServerConfig } from "./config";
-import { DEMO_APP } from "./demo-app";
+import { DEMO_APP } from "../demo-app";
+import { readServerConfig } from "./index";
 
 const AGORA_ENV = {
   AGORA_APP_ID: "970ca35de60c44645bbae8a215061b33",
@@ -26,6 +26,16 @@ describe("readServerConfig", () => {
       socketUrl: "ws://127.0.0.1:4010/websocket",
       sdkRestUrl: "http://127.0.0.1:4010",
       maxTokenTtlSeconds: 3600,
+      isAccessCodeRequired: false,
+      isOpenToAnyone: false,
+    });
+    expect(config).toMatchObject({
+      authFlow: "exchange",
+      restTimeoutMs: 5000,
+      rateLimitPerMinute: 30,
+      accessCode: null,
+      corsOrigins: [],
+      isPublicDeployment: false,
     });
   });
 
@@ -53,6 +63,8 @@ describe("readServerConfig", () => {
       socketUrl: null,
       sdkRestUrl: null,
       maxTokenTtlSeconds: 3600,
+      isAccessCodeRequired: false,
+      isOpenToAnyone: false,
     });
   });
 
@@ -93,6 +105,16 @@ describe("readServerConfig", () => {
       /AGORA_TOKEN_TTL_SECONDS must be at most/,
     ],
     ["AGORA_CHAT_SOCKET_URL", "http://x", /AGORA_CHAT_SOCKET_URL must be a ws/],
+    [
+      "AGORA_CHAT_AUTH_FLOW",
+      "magic",
+      /AGORA_CHAT_AUTH_FLOW must be 'exchange'/,
+    ],
+    ["AGORA_REST_TIMEOUT_MS", "fast", /AGORA_REST_TIMEOUT_MS must be a number/],
+    ["AGORA_ACCESS_CODE", "short", /AGORA_ACCESS_CODE must be at least 8/],
+    ["AGORA_CORS_ORIGINS", "https://a.example/path", /bare origins/],
+    ["AGORA_CORS_ORIGINS", "ftp://a.example", /http\(s\) origins/],
+    ["AGORA_PUBLIC_DEPLOYMENT", "yes", /AGORA_PUBLIC_DEPLOYMENT must be true/],
   ])("names a bad %s", (name, value, message) => {
     expect(() => readServerConfig({ ...AGORA_ENV, [name]: value })).toThrow(
       message,
@@ -107,5 +129,46 @@ describe("readServerConfig", () => {
     const config = readServerConfig({ AGORA_TOKEN_TTL_SECONDS: "120" });
 
     expect(config.maxTokenTtlSeconds).toBe(120);
+  });
+
+  it("reads the access code, CORS origins and auth flow", () => {
+    const config = readServerConfig({
+      AGORA_ACCESS_CODE: "open-sesame",
+      AGORA_CORS_ORIGINS: "https://a.example, http://localhost:5173/",
+      AGORA_CHAT_AUTH_FLOW: "app-token",
+      AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "0",
+    });
+
+    expect(config).toMatchObject({
+      accessCode: "open-sesame",
+      corsOrigins: ["https://a.example", "http://localhost:5173"],
+      authFlow: "app-token",
+      rateLimitPerMinute: 0,
+    });
+    expect(config.publicConfig.isAccessCodeRequired).toBe(true);
+    expect(JSON.stringify(config.publicConfig)).not.toContain("open-sesame");
+  });
+
+  it("flags real Agora on a public preview with no access code", () => {
+    const open = readServerConfig({ ...AGORA_ENV, VERCEL_ENV: "preview" });
+    const guarded = readServerConfig({
+      ...AGORA_ENV,
+      VERCEL_ENV: "preview",
+      AGORA_ACCESS_CODE: "long-enough-code",
+    });
+    const local = readServerConfig({ ...AGORA_ENV, VERCEL_ENV: "development" });
+
+    expect(open.publicConfig.isOpenToAnyone).toBe(true);
+    expect(guarded.publicConfig.isOpenToAnyone).toBe(false);
+    expect(local.publicConfig.isOpenToAnyone).toBe(false);
+  });
+
+  it("lets AGORA_PUBLIC_DEPLOYMENT say a deployment is public", () => {
+    const config = readServerConfig({
+      ...AGORA_ENV,
+      AGORA_PUBLIC_DEPLOYMENT: "true",
+    });
+
+    expect(config.isPublicDeployment).toBe(true);
   });
 });

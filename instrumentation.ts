@@ -1,0 +1,7 @@
+// Next.js calls register() once as a server starts, before any request.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+
+  const { checkConfigurationAtStartup } = await import("./lib/startup");
+  checkConfigurationAtStartup();
+}

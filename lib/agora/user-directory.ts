@@ -1,0 +1,96 @@
+import "server-only";
+
+import { randomBytes } from "node:crypto";
+
+import { LRUCache } from "lru-cache";
+
+import { isAppError } from "../errors";
+import {
+  findUserUuid,
+  registerUser,
+  type ChatRestTarget,
+  type UpstreamTrace,
+} from "./chat-rest";
+import type { ChatCredential } from "./credential";
+
+/** UUIDs never change, so the cache only bounds memory, never staleness. */
+const MAX_CACHED_USERS = 10_000;
+
+/**
+ * Maps usernames to Agora's UUIDs, registering users Agora does not know.
+ * Concurrent first requests for one name share a single lookup and
+ * registration.
+ */
+export class UserDirectory {
+  private readonly uuids: LRUCache<string, string, UpstreamTrace>;
+
+  constructor(
+    private readonly target: ChatRestTarget,
+    private readonly credential: ChatCredential,
+  ) {
+    this.uuids = new LRUCache<string, string, UpstreamTrace>({
+      max: MAX_CACHED_USERS,
+      fetchMethod: (username, _stale, { context }) =>
+        this.findOrRegister(username, context),
+    });
+  }
+
+  /** The user's UUID, from the cache or from Agora. */
+  async uuidOf(username: string, trace: UpstreamTrace): Promise<string> {
+    const uuid = await this.uuids.fetch(username, { context: trace });
+
+    // fetchMethod either resolves a UUID or throws; never undefined.
+    return uuid!;
+  }
+
+  private findOrRegister(username: string, trace: UpstreamTrace) {
+    return this.withCredential(trace, async (bearer) => {
+      const existing = await findUserUuid(this.target, bearer, username, trace);
+      if (existing) return existing;
+
+      return this.register(bearer, username, trace);
+    });
+  }
+
+  private async register(
+    bearer: string,
+    username: string,
+    trace: UpstreamTrace,
+  ): Promise<string> {
+    // Users log in with tokens only; the password just satisfies the API.
+    const password = randomBytes(24).toString("base64url");
+
+    try {
+      return await registerUser(this.target, bearer, username, password, trace);
+    } catch (error) {
+      // Another server instance registered the name first: it exists now.
+      if (!isAppError(error) || error.code !== "upstream_user_exists") {
+        throw error;
+      }
+      const uuid = await findUserUuid(this.target, bearer, username, trace);
+      if (uuid) return uuid;
+      throw error;
+    }
+  }
+
+  // A cached credential may have been revoked upstream: on a 401 it is
+  // dropped and the work is tried once more with a fresh one.
+  private async withCredential<T>(
+    trace: UpstreamTrace,
+    work: (bearer: string) => Promise<T>,
+  ): Promise<T> {
+    const { bearer, wasCached } = await this.credential.get(trace);
+
+    try {
+      return await work(bearer);
+    } catch (error) {
+      const isRefused =
+        isAppError(error) && error.code === "upstream_unauthorized";
+      if (!isRefused || !wasCached) throw error;
+
+      this.credential.discard(bearer);
+      const fresh = await this.credential.get(trace);
+      return work(fresh.bearer);
+    }
+  }
+}

@@ -1,0 +1,44 @@
+import "server-only";
+
+import { getServerConfig, type ServerConfig } from "./config";
+import { isAppError } from "./errors";
+
+/**
+ * Validates the environment once as the server starts. A bad setting stops
+ * the server with a message naming the variable, rather than failing each
+ * request later; an open public deployment is announced loudly.
+ */
+export function checkConfigurationAtStartup(): void {
+  let config: ServerConfig;
+  try {
+    config = getServerConfig();
+  } catch (error) {
+    if (!isAppError(error)) throw error;
+
+    console.error(`[config] ${error.message}. See .env.example.`);
+    process.exit(1);
+  }
+
+  console.log(describeMode(config));
+  if (config.publicConfig.isOpenToAnyone) warnOpenToAnyone();
+}
+
+function describeMode(config: ServerConfig): string {
+  if (config.mode === "emulator") {
+    return `[config] emulator mode: Agora Chat emulator at ${config.restBaseUrl}`;
+  }
+
+  return `[config] Agora mode: app key ${config.appKey}, REST ${config.restBaseUrl}, ${config.authFlow} flow`;
+}
+
+function warnOpenToAnyone(): void {
+  console.warn(
+    [
+      "",
+      "[config] WARNING: this public deployment uses real Agora credentials",
+      "[config] and has no AGORA_ACCESS_CODE: anyone who finds the URL can get",
+      "[config] Agora Chat tokens for any username. Set AGORA_ACCESS_CODE.",
+      "",
+    ].join("\n"),
+  );
+}
