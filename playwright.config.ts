@@ -39,7 +39,11 @@ export default defineConfig({
     {
       command: "npm run emulator",
       url: `${EMULATOR_URL}/health`,
-      env: { AGORA_EMULATOR_PORT: String(EMULATOR_PORT) },
+      env: {
+        AGORA_EMULATOR_PORT: String(EMULATOR_PORT),
+        // Tests reset it, kick users and inject REST faults through it.
+        AGORA_EMULATOR_CONTROL: "1",
+      },
       reuseExistingServer: false,
       stdout: "pipe",
       timeout: 30_000,

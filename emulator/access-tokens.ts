@@ -23,4 +23,8 @@ export class AccessTokenStore {
     this.expiries.delete(token);
     return false;
   }
+
+  clear(): void {
+    this.expiries.clear();
+  }
 }

@@ -48,6 +48,15 @@ export class Mailbox {
     return queue;
   }
 
+  /** Drops everything waiting for `recipient`, e.g. a removed user. */
+  forget(recipient: string): void {
+    this.inboxes.delete(recipient);
+  }
+
+  clear(): void {
+    this.inboxes.clear();
+  }
+
   private inboxOf(recipient: string): Map<string, StoredMessage[]> {
     const known = this.inboxes.get(recipient);
     if (known) return known;

@@ -1,42 +1,29 @@
-import { z } from "zod";
-
-import { DEFAULT_EMULATOR_PORT, DEMO_APP } from "../lib/demo-app";
+import { readCliSettings, USAGE, UsageError, type CliSettings } from "./cli";
 import { createLogger } from "./log";
-import { SOCKET_PATH, startEmulator } from "./server";
-
-// An empty variable means "not set", not port 0.
-const unsetIfEmpty = (value: unknown) => (value === "" ? undefined : value);
-
-const environmentSchema = z.object({
-  AGORA_EMULATOR_PORT: z.preprocess(
-    unsetIfEmpty,
-    z.coerce
-      .number({ error: "AGORA_EMULATOR_PORT must be a port number" })
-      .int("AGORA_EMULATOR_PORT must be a whole number")
-      .min(0, "AGORA_EMULATOR_PORT must be 0 to 65535")
-      .max(65_535, "AGORA_EMULATOR_PORT must be 0 to 65535")
-      .default(DEFAULT_EMULATOR_PORT),
-  ),
-  AGORA_EMULATOR_HOST: z.preprocess(
-    unsetIfEmpty,
-    z.string().default("127.0.0.1"),
-  ),
-});
+import { startEmulator, type RunningEmulator } from "./server";
 
 const log = createLogger();
 
 async function main(): Promise<void> {
-  const environment = readEnvironment();
-  const host = environment.AGORA_EMULATOR_HOST;
-  const emulator = await startEmulator({
-    port: environment.AGORA_EMULATOR_PORT,
-    host,
-  });
+  const request = readCliSettings(process.argv.slice(2), process.env);
+  if (request.help) {
+    process.stdout.write(USAGE);
+    return;
+  }
 
-  const socketUrl = `ws://${new URL(emulator.url).host}${SOCKET_PATH}`;
-  log(
-    `listening rest=${emulator.url} socket=${socketUrl} appKey=${DEMO_APP.appKey} appId=${DEMO_APP.appId}`,
-  );
+  const { settings } = request;
+  const emulator = await startEmulator({
+    port: settings.port,
+    host: settings.host,
+    app: {
+      appKey: settings.appKey,
+      appId: settings.appId,
+      appCertificate: settings.appCertificate,
+    },
+    maxDevicesPerUser: settings.maxDevicesPerUser,
+    control: settings.control,
+  });
+  printStartBanner(emulator, settings);
 
   const stop = () => {
     emulator.close().then(
@@ -51,15 +38,26 @@ async function main(): Promise<void> {
   process.once("SIGTERM", stop);
 }
 
-function readEnvironment() {
-  const result = environmentSchema.safeParse(process.env);
-  if (result.success) return result.data;
+// The certificate is printed on purpose: it is the emulator's own, signs
+// tokens only an emulator accepts, and a client setup needs it.
+function printStartBanner(emulator: RunningEmulator, settings: CliSettings) {
+  const control = settings.control
+    ? `on at ${emulator.url}/_emulator`
+    : "off (--control)";
 
-  const issues = result.error.issues.map((issue) => issue.message);
-  throw new Error(`Invalid environment: ${issues.join("; ")}`);
+  log(`listening rest=${emulator.url} socket=${emulator.socketUrl}`);
+  log(`  REST URL (apiUrl)   ${emulator.url}`);
+  log(`  socket URL (url)    ${emulator.socketUrl}`);
+  log(`  app key             ${settings.appKey}`);
+  log(`  app id              ${settings.appId}`);
+  log(`  app certificate     ${settings.appCertificate}`);
+  log(`  control API         ${control}`);
+  log("  emulator-only credentials: never use them with real Agora");
 }
 
 main().catch((error) => {
-  log(`failed to start: ${error instanceof Error ? error.message : error}`);
-  process.exit(1);
+  const reason = error instanceof Error ? error.message : String(error);
+  const hint = error instanceof UsageError ? " (see --help)" : "";
+  log(`failed to start: ${reason}${hint}`);
+  process.exit(error instanceof UsageError ? 2 : 1);
 });

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { DEMO_APP } from "../lib/demo-app";
 import { createContext, type EmulatedApp } from "./context";
 import { createLogger, type LogSink } from "./log";
-import { ROUTES } from "./rest/routes";
+import { routesFor } from "./rest/routes";
 import { handleRestRequest } from "./rest/router";
 import { serveConnection } from "./socket/connection";
 
@@ -20,6 +20,13 @@ const MAX_FRAME_BYTES = 1024 * 1024;
 
 // The SDK itself gives up on a PROVISION reply after 10 s.
 const DEFAULT_LOGIN_TIMEOUT_MS = 10_000;
+
+// Four frames of the largest size: enough for any burst the SDK causes,
+// small enough that a thousand stalled clients stay in memory.
+const DEFAULT_MAX_BUFFERED_BYTES = 4 * MAX_FRAME_BYTES;
+
+// Agora's default; the console lets an app raise it to 10 per platform.
+const DEFAULT_MAX_DEVICES_PER_USER = 4;
 
 const isFunction = (value: unknown) => typeof value === "function";
 
@@ -38,6 +45,19 @@ const optionsSchema = z.object({
   now: z.custom<() => number>(isFunction, "now must be a function").optional(),
   log: z.custom<LogSink>(isFunction, "log must be a function").optional(),
   loginTimeoutMs: z.number().int().positive().default(DEFAULT_LOGIN_TIMEOUT_MS),
+  maxBufferedBytes: z
+    .number()
+    .int()
+    .positive()
+    .default(DEFAULT_MAX_BUFFERED_BYTES),
+  maxDevicesPerUser: z
+    .number()
+    .int()
+    .min(1)
+    .max(10)
+    .default(DEFAULT_MAX_DEVICES_PER_USER),
+  /** Serves the test-only /_emulator API. */
+  control: z.boolean().default(false),
 });
 
 export type EmulatorOptions = z.input<typeof optionsSchema>;
@@ -45,6 +65,8 @@ export type EmulatorOptions = z.input<typeof optionsSchema>;
 export interface RunningEmulator {
   /** The REST base URL, e.g. http://127.0.0.1:4010. */
   url: string;
+  /** The SDK's socket URL, e.g. ws://127.0.0.1:4010/websocket. */
+  socketUrl: string;
   port: number;
   close(): Promise<void>;
 }
@@ -54,22 +76,25 @@ export async function startEmulator(
   options: EmulatorOptions = {},
 ): Promise<RunningEmulator> {
   const settings = parseOptions(options);
-  const context = createContext(
-    describeApp(settings.app),
-    settings.now ?? Date.now,
-    createLogger(settings.log),
-  );
-
   const sockets = new WebSocketServer({
     noServer: true,
     maxPayload: MAX_FRAME_BYTES,
+  });
+  const context = createContext({
+    app: describeApp(settings.app),
+    baseNow: settings.now ?? Date.now,
+    log: createLogger(settings.log),
+    disconnectAll: () => {
+      for (const client of sockets.clients) client.terminate();
+    },
   });
   sockets.on("connection", (socket) => {
     serveConnection(socket, context, settings);
   });
 
+  const routes = routesFor(settings);
   const server = createServer((request, response) => {
-    handleRestRequest(ROUTES, request, response, context).catch((error) => {
+    handleRestRequest(routes, request, response, context).catch((error) => {
       context.log(`error answering ${request.method} ${request.url}: ${error}`);
       response.destroy();
     });
@@ -85,9 +110,11 @@ export async function startEmulator(
   });
 
   const port = await listen(server, settings.port, settings.host);
+  const authority = `${hostForUrl(settings.host)}:${port}`;
 
   return {
-    url: `http://${hostForUrl(settings.host)}:${port}`,
+    url: `http://${authority}`,
+    socketUrl: `ws://${authority}${SOCKET_PATH}`,
     port,
     close: () => closeAll(server, sockets),
   };

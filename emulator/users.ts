@@ -24,4 +24,16 @@ export class UserDirectory {
 
     return user;
   }
+
+  remove(username: string): boolean {
+    return this.byName.delete(username);
+  }
+
+  list(): ChatUser[] {
+    return [...this.byName.values()];
+  }
+
+  clear(): void {
+    this.byName.clear();
+  }
 }

@@ -30,10 +30,14 @@ export function renewUserToken({ request, params, context }: RestCall) {
     now: nowSeconds(context),
   });
   if (!check.ok) throw rejectRenewal(check.reason);
+  if (context.expiredTokens.has(bearer)) {
+    throw rejectRenewal("expired_by_control");
+  }
 
   const expireTimestamp = check.expiresAt * 1000;
   for (const session of context.sessions.forUser(username)) {
     session.expiresAt = expireTimestamp;
+    session.token = bearer;
   }
 
   context.log(`renew user=${username} expires=${isoTime(expireTimestamp)}`);

@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 
+import { setTimeout as sleep } from "node:timers/promises";
+
 import type { EmulatorContext } from "../context";
+import { defaultErrorFor, type RestEndpoint } from "../control/faults";
 import { RestError, errorBody } from "./errors";
 import { sendJson, sendPreflight } from "./http";
 
@@ -14,10 +17,12 @@ export interface RestCall {
 export type RestHandler = (call: RestCall) => unknown;
 
 export interface Route {
-  method: "GET" | "POST";
+  method: "GET" | "POST" | "DELETE";
   /** Segments starting with ":" capture; `:org/:app` must match the app. */
   path: string;
   handler: RestHandler;
+  /** Set on the Agora calls the control API counts and can fault. */
+  endpoint?: RestEndpoint;
 }
 
 /** Answers one HTTP request from `routes`, mapping failures to Agora's JSON. */
@@ -66,9 +71,34 @@ async function answer(
     );
   }
 
+  const { endpoint } = match.route;
+  if (endpoint) await countAndFault(endpoint, context);
+
   ensureOwnApp(match.params, context);
 
   return match.route.handler({ request, params: match.params, context });
+}
+
+// A fault set through the control API delays the call, then fails it with
+// the chosen status or lets the real handler answer.
+async function countAndFault(
+  endpoint: RestEndpoint,
+  context: EmulatorContext,
+): Promise<void> {
+  context.calls.count(endpoint);
+
+  const fault = context.faults.take(endpoint);
+  if (!fault) return;
+
+  if (fault.delayMs > 0) await sleep(fault.delayMs);
+  if (fault.status === undefined) return;
+
+  context.log(`fault ${endpoint} status=${fault.status}`);
+  throw new RestError(
+    fault.status,
+    fault.error ?? defaultErrorFor(fault.status),
+    `Fault injected by the emulator's control API for ${endpoint}`,
+  );
 }
 
 function matchPath(

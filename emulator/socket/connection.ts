@@ -5,6 +5,7 @@ import { isoTime, logValue } from "../log";
 import {
   Command,
   ErrorCode,
+  StatisticsOperation,
   type CommUnreadDL,
   type ProtocolMessageName,
   type ProtocolMessages,
@@ -20,11 +21,15 @@ import {
   syncUploadSchema,
   type ClientFrame,
 } from "./schemas";
-import { answerSync } from "./sync";
+import { answerSync, statisticPush } from "./sync";
 
 export interface ConnectionOptions {
   /** How long a socket may stay open without logging in. */
   loginTimeoutMs: number;
+  /** Bytes a client may leave unread before its socket is dropped. */
+  maxBufferedBytes: number;
+  /** Sessions one user may have; a new login evicts the oldest. */
+  maxDevicesPerUser: number;
 }
 
 /** Serves one SDK WebSocket from PROVISION until it closes. */
@@ -33,7 +38,7 @@ export function serveConnection(
   context: EmulatorContext,
   options: ConnectionOptions,
 ): void {
-  const connection = new ClientConnection(socket, context);
+  const connection = new ClientConnection(socket, context, options);
   const loginTimer = setTimeout(
     () => connection.close("no login in time"),
     options.loginTimeoutMs,
@@ -50,6 +55,11 @@ export function serveConnection(
   socket.on("error", (error) => connection.close(`socket error ${error}`));
 }
 
+type SessionState = Pick<
+  LiveSession,
+  "username" | "resource" | "token" | "expiresAt"
+>;
+
 class ClientConnection {
   private session: LiveSession | null = null;
   private isClosing = false;
@@ -57,6 +67,7 @@ class ClientConnection {
   constructor(
     private readonly socket: WebSocket,
     private readonly context: EmulatorContext,
+    private readonly options: ConnectionOptions,
   ) {}
 
   get isLoggedIn(): boolean {
@@ -78,17 +89,31 @@ class ClientConnection {
   close(reason?: string): void {
     if (this.isClosing) return;
 
-    this.isClosing = true;
-    if (reason) {
-      const user = this.session?.username ?? "-";
-      this.context.log(`close socket user=${user} reason=${reason}`);
-    }
+    this.stopServing(reason);
     this.socket.close();
   }
 
   /** Drops the session from the registry once the socket is gone. */
   forget(): void {
     if (this.session) this.context.sessions.remove(this.session);
+  }
+
+  private stopServing(reason?: string): void {
+    this.isClosing = true;
+    this.forget();
+    if (!reason) return;
+
+    const user = this.session?.username ?? "-";
+    this.context.log(`close socket user=${user} reason=${reason}`);
+  }
+
+  // No close frame: a close handshake cannot get through a full buffer,
+  // and a dropped network sends none either.
+  private terminate(reason?: string): void {
+    if (this.isClosing) return;
+
+    this.stopServing(reason);
+    this.socket.terminate();
   }
 
   private dispatch(frame: ClientFrame): void {
@@ -133,8 +158,14 @@ class ClientConnection {
       return this.close();
     }
 
-    const { user, resource, expiresAt } = outcome;
-    this.session = this.startSession(user.username, resource, expiresAt);
+    const { user, resource, token, expiresAt } = outcome;
+    this.evictOldestDevices(user.username);
+    this.session = this.startSession({
+      username: user.username,
+      resource,
+      token,
+      expiresAt,
+    });
 
     this.send(Command.PROVISION, "Provision", {
       status: { errorCode: ErrorCode.OK },
@@ -147,25 +178,58 @@ class ClientConnection {
     );
   }
 
-  private startSession(
-    username: string,
-    resource: string,
-    expiresAt: number,
-  ): LiveSession {
+  // Agora lets a user be logged in on a few devices at once and logs the
+  // earliest one out, with "logged in on another device", past the limit.
+  private evictOldestDevices(username: string): void {
+    const sessions = this.context.sessions.forUser(username);
+    const excess = sessions.length - (this.options.maxDevicesPerUser - 1);
+
+    for (const session of sessions.slice(0, Math.max(excess, 0))) {
+      this.context.log(
+        `kick user=${username} resource=${logValue(session.resource)} reason=device_limit`,
+      );
+      session.kick(StatisticsOperation.USER_LOGIN_ANOTHER_DEVICE);
+    }
+  }
+
+  private startSession(state: SessionState): LiveSession {
     const { appKey } = this.context.app;
+    const { username } = state;
     const session: LiveSession = {
-      username,
-      resource,
-      expiresAt,
+      ...state,
       notifyQueue: (sender) => {
         this.send(Command.NOTICE, "CommNotice", {
           queue: userJid(appKey, sender),
         });
       },
+      kick: (operation) => {
+        const push = statisticPush(username, operation, this.context);
+        this.send(Command.SYNC, "CommSyncDL", push);
+        this.close();
+      },
+      drop: () => this.terminate(),
+      expireNow: () => this.expireNow(session),
     };
     this.context.sessions.add(session);
 
     return session;
+  }
+
+  // The SDK keeps its own expiry timers and checks the server only through
+  // the UNREAD answer's timestamp: one at or past the expiry it was told
+  // makes it fire onTokenExpired and close, as its own timer would.
+  private expireNow(session: LiveSession): void {
+    const now = this.context.now();
+    const toldExpiry = session.expiresAt;
+    this.context.expiredTokens.add(session.token);
+    session.expiresAt = now;
+
+    this.send(Command.UNREAD, "CommUnreadDL", {
+      status: { errorCode: ErrorCode.OK },
+      unread: [],
+      timestamp: Math.max(now, toldExpiry),
+    });
+    this.close();
   }
 
   private unread(session: LiveSession): CommUnreadDL {
@@ -196,6 +260,13 @@ class ClientConnection {
     if (this.isClosing) return;
 
     this.socket.send(encodeFrame(command, name, payload));
+
+    // ws queues without limit; a client that stops reading would make the
+    // emulator hold every frame meant for it.
+    const buffered = this.socket.bufferedAmount;
+    if (buffered > this.options.maxBufferedBytes) {
+      this.terminate(`client not reading, ${buffered} bytes unsent`);
+    }
   }
 
   private closeAfter(error: unknown): void {

@@ -28,7 +28,13 @@ export interface LoginRequest {
 }
 
 export type LoginOutcome =
-  | { ok: true; user: ChatUser; resource: string; expiresAt: number }
+  | {
+      ok: true;
+      user: ChatUser;
+      resource: string;
+      token: string;
+      expiresAt: number;
+    }
   | { ok: false; status: Status; logReason: string };
 
 /** Decides a PROVISION: who logs in, until when, or why not. */
@@ -53,6 +59,9 @@ export function checkLogin(
   if (!check.ok && check.reason === "expired") {
     return fail(LOGIN_FAILURE_REASONS.expired, "expired");
   }
+  if (context.expiredTokens.has(token)) {
+    return fail(LOGIN_FAILURE_REASONS.expired, "expired_by_control");
+  }
   if (!check.ok) return fail(LOGIN_FAILURE_REASONS.mismatch, check.reason);
 
   const user = context.users.find(name);
@@ -65,7 +74,9 @@ export function checkLogin(
 
   const resource = request.provision.resource || `webim_${context.now()}`;
 
-  return { ok: true, user, resource, expiresAt: check.expiresAt * 1000 };
+  const expiresAt = check.expiresAt * 1000;
+
+  return { ok: true, user, resource, token, expiresAt };
 }
 
 // The SDK sends the token twice: in MSync.auth and inside the Provision's

@@ -3,7 +3,13 @@ import { z } from "zod";
 
 import type { EmulatorContext } from "../context";
 import type { StoredMessage } from "../mailbox";
-import { ErrorCode, NameSpace, toUInt64, type CommSyncDL } from "../protocol";
+import {
+  ErrorCode,
+  NameSpace,
+  encodeMessage,
+  toUInt64,
+  type CommSyncDL,
+} from "../protocol";
 import { userJid } from "./frames";
 import { parseOrThrow, parsePayload } from "./parse";
 import { chatMetaSchema, type syncUploadSchema } from "./schemas";
@@ -97,6 +103,37 @@ function pullQueue(
     metas: messages.map(toChatMeta),
     isLast: true,
     timestamp: toUInt64(context.now()),
+  };
+}
+
+/**
+ * An unasked-for SYNC answer carrying one STATISTIC meta, the way the
+ * server tells a client it was removed or logged out by another login.
+ */
+export function statisticPush(
+  username: string,
+  operation: number,
+  context: EmulatorContext,
+): CommSyncDL {
+  const { appKey } = context.app;
+  const now = toUInt64(context.now());
+
+  return {
+    status: { errorCode: ErrorCode.OK },
+    queue: userJid(appKey, username),
+    metas: [
+      {
+        id: context.nextServerId(),
+        // The SDK reads the sender's name and the recipient's domain.
+        from: userJid(appKey, "admin"),
+        to: userJid(appKey, username),
+        timestamp: now,
+        ns: NameSpace.STATISTIC,
+        payload: encodeMessage("StatisticsBody", { operation }),
+      },
+    ],
+    isLast: true,
+    timestamp: now,
   };
 }
 

@@ -1,3 +1,5 @@
+import { Socket } from "node:net";
+
 import { WebSocket } from "ws";
 
 import {
@@ -13,6 +15,8 @@ import {
   type CommSyncUL,
   type CommUnreadDL,
   type MSync,
+  type ProtocolMessageName,
+  type ProtocolMessages,
   type Provision,
 } from "../protocol";
 import { encodeFrame, userJid } from "../socket/frames";
@@ -144,9 +148,31 @@ export class ProtocolClient {
     return decodeMessage("CommNotice", frame.payload ?? new Uint8Array());
   }
 
+  /** Waits for a frame the server sends unasked, decoded as `name`. */
+  async nextPush<N extends ProtocolMessageName>(
+    command: number,
+    name: N,
+    timeoutMs = DEFAULT_WAIT_MS,
+  ): Promise<ProtocolMessages[N]> {
+    const frame = await this.next(command, timeoutMs);
+
+    return decodeMessage(name, frame.payload ?? new Uint8Array());
+  }
+
   /** Sends bytes as they are, e.g. a frame that is not an MSync. */
   sendRaw(bytes: Uint8Array): void {
     this.socket.send(bytes);
+  }
+
+  /**
+   * Stops reading from the TCP socket while still writing to it, like a
+   * client whose event loop is stuck. ws keeps the socket private.
+   */
+  stopReading(): void {
+    const tcp: unknown = Reflect.get(this.socket, "_socket");
+    if (!(tcp instanceof Socket)) throw new Error("no TCP socket to pause");
+
+    tcp.pause();
   }
 
   close(): void {
