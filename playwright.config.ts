@@ -11,7 +11,16 @@ const executablePath =
   (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
 export default defineConfig({
-  projects: [{ name: "app", testDir: "e2e" }],
+  projects: [
+    { name: "app", testDir: "e2e", testIgnore: "exclusive/**" },
+    // Tests that own the emulator's faults and counters run alone, last.
+    {
+      name: "exclusive",
+      testDir: "e2e/exclusive",
+      dependencies: ["app"],
+      fullyParallel: false,
+    },
+  ],
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -56,6 +65,8 @@ export default defineConfig({
         // Every test request comes from one address; the limit itself is
         // covered by lib/token-endpoint's tests.
         AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "100000",
+        // Short, so the upstream timeout test need not wait 5 s.
+        AGORA_REST_TIMEOUT_MS: "1000",
         NEXT_TELEMETRY_DISABLED: "1",
       },
       reuseExistingServer: false,
