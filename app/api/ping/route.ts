@@ -1,0 +1,12 @@
+import { noStoreHeaders } from "@/lib/http";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Liveness: the server answers. Says nothing about Agora. */
+export function GET() {
+  return Response.json(
+    { ok: true },
+    { headers: noStoreHeaders("application/json") },
+  );
+}
