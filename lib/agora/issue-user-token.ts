@@ -60,6 +60,11 @@ export class TokenIssuer {
 
     return describeIssued(token, username, uuid, ttlSeconds);
   }
+
+  /** Throws the AppError that keeps this server from issuing tokens. */
+  async checkUpstream(trace: UpstreamTrace): Promise<void> {
+    await this.users.checkAccess(trace);
+  }
 }
 
 let sharedIssuer: TokenIssuer | undefined;

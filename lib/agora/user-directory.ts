@@ -16,6 +16,9 @@ import type { ChatCredential } from "./credential";
 /** UUIDs never change, so the cache only bounds memory, never staleness. */
 const MAX_CACHED_USERS = 10_000;
 
+/** A name the access check looks up; it need not exist. */
+const ACCESS_CHECK_USER = "health-check";
+
 /**
  * Maps usernames to Agora's UUIDs, registering users Agora does not know.
  * Concurrent first requests for one name share a single lookup and
@@ -41,6 +44,16 @@ export class UserDirectory {
 
     // fetchMethod either resolves a UUID or throws; never undefined.
     return uuid!;
+  }
+
+  /**
+   * Proves the server can use the Chat REST API: gets the credential and
+   * looks up a user. Agora answering "no such user" counts as success.
+   */
+  async checkAccess(trace: UpstreamTrace): Promise<void> {
+    await this.withCredential(trace, (bearer) =>
+      findUserUuid(this.target, bearer, ACCESS_CHECK_USER, trace),
+    );
   }
 
   private findOrRegister(username: string, trace: UpstreamTrace) {

@@ -1,7 +1,11 @@
 import "server-only";
 
 import type { UpstreamTrace } from "../agora/chat-rest";
-import { TokenIssuer, type IssuedUserToken } from "../agora/issue-user-token";
+import {
+  TokenIssuer,
+  getTokenIssuer,
+  type IssuedUserToken,
+} from "../agora/issue-user-token";
 import { getServerConfig, type ServerConfig } from "../config";
 import { isAppError } from "../errors";
 import { errorResponse, noStoreHeaders } from "../http";
@@ -24,8 +28,10 @@ export interface TokenEndpoint {
  * checked before any upstream work, then the token is issued and one log
  * line written. Caches and counters live as long as the endpoint.
  */
-export function createTokenEndpoint(config: ServerConfig): TokenEndpoint {
-  const issuer = new TokenIssuer(config);
+export function createTokenEndpoint(
+  config: ServerConfig,
+  issuer = new TokenIssuer(config),
+): TokenEndpoint {
   const rateLimit = new TokenRateLimit(config.rateLimitPerMinute);
 
   async function issueFor(
@@ -84,7 +90,8 @@ let shared: TokenEndpoint | undefined;
 
 /** The endpoint of this server process, built from its configuration. */
 export function getTokenEndpoint(): TokenEndpoint {
-  shared ??= createTokenEndpoint(getServerConfig());
+  // The issuer is shared with the health check, so both see one credential.
+  shared ??= createTokenEndpoint(getServerConfig(), getTokenIssuer());
 
   return shared;
 }
