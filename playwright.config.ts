@@ -1,8 +1,21 @@
 import { existsSync } from "node:fs";
 
-import { defineConfig, devices } from "@playwright/test";
+import { defineConfig, devices, type Project } from "@playwright/test";
 
-import { APP_PORT, APP_URL, EMULATOR_PORT, EMULATOR_URL } from "./e2e/servers";
+import {
+  AGORA_MODE_APP,
+  AGORA_MODE_APP_PORT,
+  AGORA_MODE_APP_URL,
+  AGORA_MODE_EMULATOR_PORT,
+  AGORA_MODE_EMULATOR_URL,
+  AGORA_MODE_ENV,
+  APP_PORT,
+  APP_URL,
+  EMULATOR_PORT,
+  EMULATOR_URL,
+  REMOTE_BASE_URL,
+  SERVER_LOG_DIR,
+} from "./e2e/servers";
 
 // Debian's Chromium when present; otherwise Playwright's own browser.
 const DEBIAN_CHROMIUM = "/usr/bin/chromium";
@@ -10,17 +23,105 @@ const executablePath =
   process.env.CHROMIUM_PATH ??
   (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
+// Browser flow tests that must pass in both modes, and against a deployment.
+const FLOW_SPECS = ["login.spec.ts", "renewal.spec.ts"];
+
+const localProjects: Project[] = [
+  {
+    name: "app",
+    testDir: "e2e",
+    testIgnore: ["exclusive/**", "agora-mode/**"],
+  },
+  {
+    name: "agora-mode",
+    testDir: "e2e",
+    testMatch: [...FLOW_SPECS, "agora-mode/**/*.spec.ts"],
+    use: { baseURL: AGORA_MODE_APP_URL },
+  },
+  // Tests that own the emulator's faults and counters run alone, last.
+  {
+    name: "exclusive",
+    testDir: "e2e/exclusive",
+    dependencies: ["app", "agora-mode"],
+    fullyParallel: false,
+  },
+];
+
+const remoteProjects: Project[] = [
+  {
+    name: "remote",
+    testDir: "e2e",
+    testIgnore: ["exclusive/**", "agora-mode/**"],
+  },
+];
+
+// Each server's output is kept for the secret check after the run.
+const logged = (command: string, name: string) =>
+  `mkdir -p ${SERVER_LOG_DIR} && ${command} 2>&1 | tee ${SERVER_LOG_DIR}/${name}.log`;
+
+const emulator = (name: string, port: number, url: string, args = "") => ({
+  command: logged(`npm run emulator -- --port ${port} --control ${args}`, name),
+  url: `${url}/health`,
+  reuseExistingServer: false,
+  stdout: "pipe" as const,
+  timeout: 30_000,
+});
+
+const appEnv = {
+  // Every test request comes from one address; the limit itself is
+  // covered by lib/token-endpoint's tests.
+  AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "100000",
+  // Short, so the upstream timeout test need not wait 5 s.
+  AGORA_REST_TIMEOUT_MS: "1000",
+  NEXT_TELEMETRY_DISABLED: "1",
+};
+
+const startApp = (port: number) =>
+  `npm run start -- --port ${port} --hostname 127.0.0.1`;
+
+// The build sees the Agora-mode certificate, so that the secret check
+// would find it had anything inlined it into the bundles.
+const buildEnv = Object.entries(AGORA_MODE_ENV)
+  .map(([name, value]) => `${name}='${value}'`)
+  .join(" ");
+
+const localServers = [
+  emulator("emulator", EMULATOR_PORT, EMULATOR_URL),
+  {
+    command: logged(
+      `env ${buildEnv} npm run build && ${startApp(APP_PORT)}`,
+      "app",
+    ),
+    url: APP_URL,
+    env: { ...appEnv, AGORA_EMULATOR_URL: EMULATOR_URL },
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    timeout: 240_000,
+  },
+  emulator(
+    "agora-emulator",
+    AGORA_MODE_EMULATOR_PORT,
+    AGORA_MODE_EMULATOR_URL,
+    `--app-key '${AGORA_MODE_APP.appKey}' --app-id ${AGORA_MODE_APP.appId} --app-certificate ${AGORA_MODE_APP.appCertificate}`,
+  ),
+  {
+    command: logged(startApp(AGORA_MODE_APP_PORT), "agora-app"),
+    url: AGORA_MODE_APP_URL,
+    env: { ...appEnv, ...AGORA_MODE_ENV },
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    timeout: 60_000,
+  },
+];
+
+if (REMOTE_BASE_URL) {
+  console.log(
+    `Testing ${REMOTE_BASE_URL}: no local servers are started, and the tests that need them are skipped (listed as skipped, with the reason in the report).`,
+  );
+}
+
 export default defineConfig({
-  projects: [
-    { name: "app", testDir: "e2e", testIgnore: "exclusive/**" },
-    // Tests that own the emulator's faults and counters run alone, last.
-    {
-      name: "exclusive",
-      testDir: "e2e/exclusive",
-      dependencies: ["app"],
-      fullyParallel: false,
-    },
-  ],
+  projects: REMOTE_BASE_URL ? remoteProjects : localProjects,
   fullyParallel: true,
   workers: 2,
   retries: 0,
@@ -28,7 +129,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: process.env.CI ? [["list"], ["html", { open: "never" }]] : "list",
   use: {
-    baseURL: APP_URL,
+    baseURL: REMOTE_BASE_URL ?? APP_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
@@ -44,34 +145,5 @@ export default defineConfig({
       ],
     },
   },
-  webServer: [
-    {
-      command: "npm run emulator",
-      url: `${EMULATOR_URL}/health`,
-      env: {
-        AGORA_EMULATOR_PORT: String(EMULATOR_PORT),
-        // Tests reset it, kick users and inject REST faults through it.
-        AGORA_EMULATOR_CONTROL: "1",
-      },
-      reuseExistingServer: false,
-      stdout: "pipe",
-      timeout: 30_000,
-    },
-    {
-      command: `npm run build && npm run start -- --port ${APP_PORT} --hostname 127.0.0.1`,
-      url: APP_URL,
-      env: {
-        AGORA_EMULATOR_URL: EMULATOR_URL,
-        // Every test request comes from one address; the limit itself is
-        // covered by lib/token-endpoint's tests.
-        AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "100000",
-        // Short, so the upstream timeout test need not wait 5 s.
-        AGORA_REST_TIMEOUT_MS: "1000",
-        NEXT_TELEMETRY_DISABLED: "1",
-      },
-      reuseExistingServer: false,
-      stdout: "pipe",
-      timeout: 240_000,
-    },
-  ],
+  webServer: REMOTE_BASE_URL ? undefined : localServers,
 });

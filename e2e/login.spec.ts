@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, skipWhenRemote, test } from "./fixtures";
 
 import { buildChatUserToken } from "../lib/token";
 import { DEMO_APP } from "../lib/demo-app";
@@ -38,6 +38,8 @@ test("logs out and back in", async ({ page }) => {
 test("refuses a token signed with the wrong certificate with error 28", async ({
   page,
 }) => {
+  // Which code real Agora gives a forged token is not known from here.
+  skipWhenRemote("the emulator's rejection codes");
   const user = uniqueUser("mallory");
   const forged = buildChatUserToken(
     { appId: DEMO_APP.appId, appCertificate: "0".repeat(32) },

@@ -1,9 +1,11 @@
 import { spawn } from "node:child_process";
 
-import { expect, test } from "@playwright/test";
+import { expect, skipWhenRemote, test } from "./fixtures";
 
 // Runs the production build the suite's web server made, with one bad
 // setting, and expects the server to refuse to start.
+skipWhenRemote("it starts a server of its own from the local build");
+
 test("refuses to start with a bad AGORA_ setting, naming it", async () => {
   const server = spawn("npx", ["next", "start", "--port", "3199"], {
     env: { ...process.env, AGORA_TOKEN_TTL_SECONDS: "forever" },
