@@ -41,13 +41,13 @@ describe("layoutLifetimes", () => {
 
     const layout = layoutLifetimes([first, second], 9_000);
 
-    expect(layout.rows[0]).toMatchObject({
+    expect(layout.rows[0]!).toMatchObject({
       widthPct: 55.6,
       willExpirePct: 44.4,
       renewedPct: 45.6,
       elapsedPct: 90,
     });
-    expect(layout.rows[1]).toMatchObject({ startPct: 44.4, widthPct: 55.6 });
+    expect(layout.rows[1]!).toMatchObject({ startPct: 44.4, widthPct: 55.6 });
     expect(layout.nowPct).toBe(50);
   });
 
@@ -59,14 +59,14 @@ describe("layoutLifetimes", () => {
     const layout = layoutLifetimes(spans, 0, 2);
 
     expect(layout.rows.map((row) => row.id)).toEqual([3, 4]);
-    expect(layout.rows[0].startPct).toBe(0);
+    expect(layout.rows[0]!.startPct).toBe(0);
   });
 
   it("hides the now line outside the axis and caps the elapsed share", () => {
     const layout = layoutLifetimes([span(1, 0, 1_000)], 5_000);
 
     expect(layout.nowPct).toBeNull();
-    expect(layout.rows[0].elapsedPct).toBe(100);
+    expect(layout.rows[0]!.elapsedPct).toBe(100);
   });
 
   it("lays out nothing without tokens", () => {
