@@ -103,7 +103,11 @@ function LifetimeRow({ row, token }: { row: SpanLayout; token: SessionToken }) {
     : "";
 
   return (
-    <li data-testid="token-span" data-token-id={token.id}>
+    <li
+      data-testid="token-span"
+      data-expires-at={token.expiresAt}
+      data-renewed-at={token.renewedAt ?? undefined}
+    >
       <span className="sr-only">
         Token {token.id}: issued {localTime(token.issuedAt)}, warning at{" "}
         {localTime(token.willExpireAt)}, expires {localTime(token.expiresAt)}
