@@ -2,7 +2,7 @@ import { test as base } from "@playwright/test";
 
 import { REMOTE_BASE_URL } from "./servers";
 
-export { expect, type Page } from "@playwright/test";
+export { expect, type Browser, type Page } from "@playwright/test";
 
 // Vercel's protection bypass for automation: sent when the secret is set,
 // to the app's own origin only, so the SDK's calls to Agora stay as they

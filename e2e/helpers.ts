@@ -27,6 +27,42 @@ export function eventLog(page: Page) {
   return page.getByTestId("event-log");
 }
 
+export function errorNotice(page: Page) {
+  return page.getByTestId("error-notice");
+}
+
+export function messages(page: Page) {
+  return page.getByTestId("messages");
+}
+
 export async function expectConnected(page: Page) {
   await expect(connectionState(page)).toHaveText("connected");
+}
+
+/** The current token's expiry, epoch ms on the server's clock. */
+export async function currentTokenExpiry(page: Page): Promise<number> {
+  const value = await page
+    .getByTestId("token-expiry")
+    .getAttribute("data-expires-at");
+
+  return Number(value);
+}
+
+/** When the first timeline entry with `text` happened, server clock. */
+export async function eventTime(page: Page, text: string): Promise<number> {
+  const entry = eventLog(page).locator("li", { hasText: text }).first();
+
+  return Number(await entry.getAttribute("data-at"));
+}
+
+/** Sends `text` to `to` from the conversation form, pressing Enter. */
+export async function sendText(page: Page, to: string, text: string) {
+  await page.getByLabel("Recipient").fill(to);
+  await page.getByLabel("Message", { exact: true }).fill(text);
+  await page.getByLabel("Message", { exact: true }).press("Enter");
+  await expect(page.getByLabel("Message", { exact: true })).toHaveValue("");
+}
+
+export function wait(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+import { measureClockOffset, type ClockOffset } from "./clock";
+
 // The token route's JSON answer, checked before the SDK ever sees it.
 const grantSchema = z.object({
   token: z.string().startsWith("007"),
@@ -18,18 +20,26 @@ const grantSchema = z.object({
 
 export type TokenGrant = z.infer<typeof grantSchema>;
 
+/** A token and how this browser's clock compared with the server's. */
+export interface TimedGrant {
+  grant: TokenGrant;
+  clock: ClockOffset;
+}
+
 const errorSchema = z.object({ error: z.string(), message: z.string() });
 
-/** Asks this app's server for a Chat user token. */
+/** Asks this app's server for a Chat user token, timing the round trip. */
 export async function fetchUserToken(
   user: string,
   ttlSeconds: number,
-): Promise<TokenGrant> {
+): Promise<TimedGrant> {
   const url = `/api/chat/user/${encodeURIComponent(user)}/token?ttl=${ttlSeconds}`;
+  const sentAt = Date.now();
   const response = await fetch(url, {
     headers: { Accept: "application/json" },
     cache: "no-store",
   });
+  const receivedAt = Date.now();
   const body: unknown = await response.json().catch(() => null);
 
   if (!response.ok) {
@@ -44,5 +54,8 @@ export async function fetchUserToken(
   if (!grant.success)
     throw new Error("token route answered an unexpected body");
 
-  return grant.data;
+  const { serverTime } = grant.data;
+  const clock = measureClockOffset({ sentAt, receivedAt, serverTime });
+
+  return { grant: grant.data, clock };
 }

@@ -3,20 +3,21 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import useSWRMutation from "swr/mutation";
 
-import type { PublicChatConfig } from "../public-config";
+import type { ClockOffset } from "./clock";
 import {
   ChatSession,
-  type LogLevel,
+  type ChatEndpoints,
+  type ChatMessage,
+  type SessionEvent,
   type SessionListener,
   type SessionState,
+  type SessionToken,
 } from "./session";
 import { fetchUserToken } from "./token-api";
 
-export interface LogEntry {
+/** A session event with a stable key for lists. */
+export interface TimelineEntry extends SessionEvent {
   id: number;
-  at: number;
-  level: LogLevel;
-  text: string;
 }
 
 interface TokenRequest {
@@ -24,11 +25,18 @@ interface TokenRequest {
   ttlSeconds: number;
 }
 
-/** React state for one Chat session at a time: its state, token and log. */
-export function useChatSession(config: PublicChatConfig) {
+interface TextToSend {
+  to: string;
+  text: string;
+}
+
+/** React state for one Chat session at a time, and what it can do. */
+export function useChatSession(config: ChatEndpoints) {
   const [state, setState] = useState<SessionState>("signed-out");
-  const [tokenExpiresAt, setTokenExpiresAt] = useState<number | null>(null);
-  const [log, setLog] = useState<LogEntry[]>([]);
+  const [tokens, setTokens] = useState<SessionToken[]>([]);
+  const [clock, setClock] = useState<ClockOffset | null>(null);
+  const [timeline, setTimeline] = useState<TimelineEntry[]>([]);
+  const [messages, setMessages] = useState<ChatMessage[]>([]);
   const session = useRef<ChatSession | null>(null);
 
   const { trigger: requestToken, isMutating: isFetchingToken } = useSWRMutation(
@@ -37,22 +45,25 @@ export function useChatSession(config: PublicChatConfig) {
       fetchUserToken(arg.user, arg.ttlSeconds),
   );
 
-  const append = useCallback((level: LogLevel, text: string) => {
-    setLog((entries) => [
-      ...entries,
-      { id: entries.length, at: Date.now(), level, text },
-    ]);
-  }, []);
+  const { trigger: send, isMutating: isSending } = useSWRMutation(
+    "chat/send-text",
+    (_key: string, { arg }: { arg: TextToSend }) =>
+      session.current?.sendText(arg.to, arg.text) ?? false,
+  );
+
+  const listener = useRef<SessionListener>({
+    onState: setState,
+    onTokens: setTokens,
+    onClock: setClock,
+    onEvent: (event) =>
+      setTimeline((entries) => [...entries, { ...event, id: entries.length }]),
+    onMessage: (message) => setMessages((list) => [...list, message]),
+  });
 
   const login = useCallback(
     async (user: string, ttlSeconds: number) => {
       session.current?.logout();
 
-      const listener: SessionListener = {
-        onState: setState,
-        onLog: append,
-        onTokenExpiry: setTokenExpiresAt,
-      };
       const fetchToken = (name: string, ttl: number) =>
         requestToken({ user: name, ttlSeconds: ttl });
       const next = new ChatSession(
@@ -60,20 +71,13 @@ export function useChatSession(config: PublicChatConfig) {
         user,
         ttlSeconds,
         fetchToken,
-        listener,
+        listener.current,
       );
       session.current = next;
 
-      append("info", `Logging in as ${user}`);
-      setState("connecting");
-      try {
-        await next.login();
-      } catch (error) {
-        setState("failed");
-        append("error", `Login failed: ${(error as Error).message}`);
-      }
+      await next.login();
     },
-    [append, config, requestToken],
+    [config, requestToken],
   );
 
   const logout = useCallback(() => {
@@ -81,7 +85,23 @@ export function useChatSession(config: PublicChatConfig) {
     session.current = null;
   }, []);
 
+  const sendText = useCallback(
+    (to: string, text: string) => send({ to, text }),
+    [send],
+  );
+
   useEffect(() => () => session.current?.logout(), []);
 
-  return { state, tokenExpiresAt, log, isFetchingToken, login, logout };
+  return {
+    state,
+    tokens,
+    clock,
+    timeline,
+    messages,
+    isFetchingToken,
+    isSending,
+    login,
+    logout,
+    sendText,
+  };
 }
