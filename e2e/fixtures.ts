@@ -19,7 +19,7 @@ export const isRemoteRun = REMOTE_BASE_URL !== null;
 
 /** Playwright's test, with the bypass header when one is configured. */
 export const test = base.extend({
-  context: async ({ context, baseURL }, use) => {
+  context: async ({ context, baseURL }, provide) => {
     if (BYPASS_SECRET && baseURL) {
       const origin = new URL(baseURL).origin;
       await context.route(
@@ -30,15 +30,15 @@ export const test = base.extend({
           }),
       );
     }
-    await use(context);
+    await provide(context);
   },
 
-  request: async ({ playwright, baseURL }, use) => {
+  request: async ({ playwright, baseURL }, provide) => {
     const request = await playwright.request.newContext({
       baseURL,
       extraHTTPHeaders: bypassHeaders,
     });
-    await use(request);
+    await provide(request);
     await request.dispose();
   },
 });
