@@ -11,7 +11,11 @@ const executablePath =
   (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
 export default defineConfig({
-  projects: [{ name: "app", testDir: "e2e" }],
+  projects: [
+    { name: "app", testDir: "e2e" },
+    // The pinned agora-chat SDK, both builds, against the emulator alone.
+    { name: "sdk-fidelity", testDir: "emulator/fidelity" },
+  ],
   fullyParallel: true,
   workers: 2,
   retries: 0,
