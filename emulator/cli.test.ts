@@ -3,7 +3,10 @@ import { describe, expect, it } from "vitest";
 import { DEMO_APP } from "../lib/demo-app";
 import { readCliSettings } from "./cli";
 
-const settingsOf = (argv: string[], environment: NodeJS.ProcessEnv = {}) => {
+const settingsOf = (
+  argv: string[],
+  environment: Record<string, string> = {},
+) => {
   const request = readCliSettings(argv, environment);
   if (request.help) throw new Error("expected settings, got --help");
 
