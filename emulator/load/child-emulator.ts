@@ -40,12 +40,12 @@ export function startChildEmulator(): Promise<ChildEmulator> {
 
       clearTimeout(timer);
       child.removeAllListeners("exit");
-      resolve(describe(child, match[1]!, match[2]!));
+      resolve(childHandle(child, match[1]!, match[2]!));
     });
   });
 }
 
-function describe(
+function childHandle(
   child: ChildProcess,
   url: string,
   socketUrl: string,
