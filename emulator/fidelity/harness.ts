@@ -223,6 +223,8 @@ export class SdkClient {
   ): Promise<SdkEvent> {
     await expect
       .poll(async () => findEvent(await this.events(), name, fields), {
+        // Steady and short: a test may have to act soon after the event.
+        intervals: [100],
         timeout,
         message: `waiting for ${name} ${JSON.stringify(fields)}`,
       })

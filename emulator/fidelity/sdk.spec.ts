@@ -120,7 +120,9 @@ for (const build of SDK_BUILDS) {
         const user = uniqueUser("renew");
         await registerUsers(user);
         const client = await SdkClient.create(page, build);
-        await client.open(user, tokenFor(user, 4));
+        // Tokens count whole seconds, so 6 s leaves at least 1 s between
+        // the warning (at 80 %) and the expiry to renew in.
+        await client.open(user, tokenFor(user, 6));
 
         await client.waitForEvent("onTokenWillExpire");
         const renewed = await client.renew(tokenFor(user, 600));
@@ -178,6 +180,8 @@ for (const build of SDK_BUILDS) {
         await client.waitForEvent("onDisconnected");
         await sleep(RECONNECT_WINDOW_MS);
         const again = await client.open(user, token);
+        // open() rejects first; the server's close follows.
+        await expect.poll(() => client.countOf("onDisconnected")).toBe(2);
 
         expect(again).toMatchObject({
           ok: false,
