@@ -38,11 +38,13 @@ const localProjects: Project[] = [
     testMatch: [...FLOW_SPECS, "agora-mode/**/*.spec.ts"],
     use: { baseURL: AGORA_MODE_APP_URL },
   },
+  // The pinned agora-chat SDK, both builds, against the emulator alone.
+  { name: "sdk-fidelity", testDir: "emulator/fidelity" },
   // Tests that own the emulator's faults and counters run alone, last.
   {
     name: "exclusive",
     testDir: "e2e/exclusive",
-    dependencies: ["app", "agora-mode"],
+    dependencies: ["app", "agora-mode", "sdk-fidelity"],
     fullyParallel: false,
   },
 ];

@@ -91,7 +91,7 @@ const ENVIRONMENT_NAMES = {
 /** Reads the flags, falling back to the environment, then the defaults. */
 export function readCliSettings(
   argv: string[],
-  environment: NodeJS.ProcessEnv,
+  environment: Record<string, string | undefined>,
 ): CliRequest {
   const flags = parseFlags(argv);
   if (flags.help) return { help: true };

@@ -222,6 +222,17 @@ describe("sessions", () => {
     });
     expect((await loginAs("alice")).reply.status?.errorCode).toBe(ErrorCode.OK);
   });
+
+  it("refuses to renew with a token it expired", async () => {
+    const { token } = await loginAs("alice");
+    await control("sessions/alice/expire");
+
+    const renewal = await callRest(`${base()}/sdk/users/alice/token/expires`, {
+      bearer: token,
+    });
+
+    expect(renewal.status).toBe(401);
+  });
 });
 
 describe("clock", () => {

@@ -179,13 +179,9 @@ export function decodeMessage<N extends ProtocolMessageName>(
   return type.toObject(message, { arrays: true }) as ProtocolMessages[N];
 }
 
-/** The field numbers of a message in our schema, for drift checks. */
-export function describeFields(name: string): Record<string, number> {
-  const fields = root.lookupType(`easemob.pb.${name}`).fields;
-
-  return Object.fromEntries(
-    Object.entries(fields).map(([field, spec]) => [field, spec.id]),
-  );
+/** The loaded `msync.proto`, for comparing it with the SDK's schema. */
+export function protocolSchema(): protobuf.Root {
+  return root;
 }
 
 /** A uint64 for the wire from a millisecond timestamp or counter. */
