@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from "node:child_process";
-import { existsSync } from "node:fs";
 
 export interface BenchServers {
   appUrl: string;
@@ -8,8 +7,9 @@ export interface BenchServers {
 }
 
 /**
- * Starts the emulator (control API on) and `next start` on ports of their
- * own, building the app first when no production build exists.
+ * Builds the app, then starts the emulator (control API on) and `next
+ * start` on ports of their own. Building every time keeps a stale build
+ * from being measured.
  */
 export async function startBenchServers(options: {
   appPort: number;
@@ -20,7 +20,7 @@ export async function startBenchServers(options: {
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
-  if (!existsSync(".next/BUILD_ID")) await run("npx", ["next", "build"], env);
+  await run("npx", ["next", "build"], env);
 
   const emulator = start("npx", [
     "tsx",

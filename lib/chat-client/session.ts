@@ -1,5 +1,3 @@
-import type AgoraChatSdk from "agora-chat";
-
 import { nextRetryDelay } from "./backoff";
 import { serverNow, type ClockOffset } from "./clock";
 import { willExpireMoment, type TokenSpan } from "./lifetime";
@@ -10,11 +8,11 @@ import {
   type ErrorContext,
   type ErrorExplanation,
 } from "./sdk-errors";
+import { loadChatSdk, type ChatSdk } from "./on-demand";
 import type { TimedGrant, TokenGrant } from "./token-api";
 import { TokenTimers } from "./token-timers";
 
-type Sdk = typeof AgoraChatSdk;
-type Connection = InstanceType<Sdk["connection"]>;
+type Connection = InstanceType<ChatSdk["connection"]>;
 
 export type SessionState =
   | "signed-out"
@@ -117,7 +115,7 @@ const CLOCK_AHEAD: Omit<ErrorExplanation, "code"> = {
  * first), and by logging in again when the token ran out anyway.
  */
 export class ChatSession {
-  private sdk: Sdk | null = null;
+  private sdk: ChatSdk | null = null;
   private connection: Connection | null = null;
   private state: SessionState = "signed-out";
   private tokens: SessionToken[] = [];
@@ -201,10 +199,7 @@ export class ChatSession {
   }
 
   private async createConnection(): Promise<Connection> {
-    // The SDK touches `self` when imported, so it is loaded here, in the
-    // browser, and only once someone logs in.
-    const { default: AgoraChat } = await import("agora-chat");
-    AgoraChat.logger.setLevel(3);
+    const AgoraChat = await loadChatSdk();
     this.sdk = AgoraChat;
 
     const connection = new AgoraChat.connection(this.connectionOptions());

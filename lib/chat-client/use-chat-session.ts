@@ -4,16 +4,16 @@ import { useCallback, useEffect, useRef, useState } from "react";
 import useSWRMutation from "swr/mutation";
 
 import type { ClockOffset } from "./clock";
-import {
+import { loadSessionCode } from "./on-demand";
+import type {
+  ChatEndpoints,
+  ChatMessage,
   ChatSession,
-  type ChatEndpoints,
-  type ChatMessage,
-  type SessionEvent,
-  type SessionListener,
-  type SessionState,
-  type SessionToken,
+  SessionEvent,
+  SessionListener,
+  SessionState,
+  SessionToken,
 } from "./session";
-import { fetchUserToken } from "./token-api";
 
 /** A session event with a stable key for lists. */
 export interface TimelineEntry extends SessionEvent {
@@ -41,8 +41,10 @@ export function useChatSession(config: ChatEndpoints) {
 
   const { trigger: requestToken, isMutating: isFetchingToken } = useSWRMutation(
     "/api/chat/user/token",
-    (_key: string, { arg }: { arg: TokenRequest }) =>
-      fetchUserToken(arg.user, arg.ttlSeconds),
+    async (_key: string, { arg }: { arg: TokenRequest }) => {
+      const { fetchUserToken } = await loadSessionCode();
+      return fetchUserToken(arg.user, arg.ttlSeconds);
+    },
   );
 
   const { trigger: send, isMutating: isSending } = useSWRMutation(
@@ -63,19 +65,25 @@ export function useChatSession(config: ChatEndpoints) {
   const login = useCallback(
     async (user: string, ttlSeconds: number) => {
       session.current?.logout();
+      session.current = null;
 
       const fetchToken = (name: string, ttl: number) =>
         requestToken({ user: name, ttlSeconds: ttl });
-      const next = new ChatSession(
-        config,
-        user,
-        ttlSeconds,
-        fetchToken,
-        listener.current,
-      );
-      session.current = next;
+      try {
+        const { ChatSession } = await loadSessionCode();
+        session.current = new ChatSession(
+          config,
+          user,
+          ttlSeconds,
+          fetchToken,
+          listener.current,
+        );
+      } catch (error) {
+        reportLoadFailure(listener.current, error);
+        return;
+      }
 
-      await next.login();
+      await session.current.login();
     },
     [config, requestToken],
   );
@@ -104,4 +112,16 @@ export function useChatSession(config: ChatEndpoints) {
     logout,
     sendText,
   };
+}
+
+function reportLoadFailure(listener: SessionListener, error: unknown) {
+  const reason = error instanceof Error ? error.message : String(error);
+
+  listener.onState("failed");
+  listener.onEvent({
+    kind: "error",
+    level: "error",
+    text: `Login failed: the chat code did not load (${reason})`,
+    at: Date.now(),
+  });
 }

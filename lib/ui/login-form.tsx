@@ -11,6 +11,8 @@ interface Props {
   isBusy: boolean;
   onLogin(user: string, ttlSeconds: number): void;
   onLogout(): void;
+  /** The pointer or focus reached the form: a login is likely to follow. */
+  onIntent(): void;
 }
 
 /** Who logs in, with a token of which lifetime. */
@@ -28,7 +30,12 @@ export function LoginForm(props: Props) {
   }
 
   return (
-    <form onSubmit={submit} className="space-y-4">
+    <form
+      onSubmit={submit}
+      onFocus={props.onIntent}
+      onPointerEnter={props.onIntent}
+      className="space-y-4"
+    >
       <label className="block text-sm font-medium text-slate-700">
         Username
         <input

@@ -1,5 +1,6 @@
 "use client";
 
+import { preloadLoginCode } from "../chat-client/on-demand";
 import { useChatSession } from "../chat-client/use-chat-session";
 import type { PublicChatConfig } from "../public-config";
 import { ConnectionBadge } from "./connection-badge";
@@ -34,6 +35,7 @@ export function TokenLab({ config }: { config: PublicChatConfig }) {
               isBusy={chat.isFetchingToken}
               onLogin={(user, ttl) => void chat.login(user, ttl)}
               onLogout={chat.logout}
+              onIntent={preloadLoginCode}
             />
           </section>
           <TokenClaims token={chat.tokens.at(-1)} />
