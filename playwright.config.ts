@@ -3,6 +3,7 @@ import { existsSync } from "node:fs";
 import { defineConfig, devices, type Project } from "@playwright/test";
 
 import {
+  AGORA_MODE_ACCESS_CODE,
   AGORA_MODE_APP,
   AGORA_MODE_APP_PORT,
   AGORA_MODE_APP_URL,
@@ -13,6 +14,9 @@ import {
   APP_URL,
   EMULATOR_PORT,
   EMULATOR_URL,
+  MISCONFIGURED_APP_PORT,
+  MISCONFIGURED_APP_URL,
+  MISCONFIGURED_ENV,
   REMOTE_BASE_URL,
   SERVER_LOG_DIR,
 } from "./e2e/servers";
@@ -36,7 +40,7 @@ const localProjects: Project[] = [
     name: "agora-mode",
     testDir: "e2e",
     testMatch: [...FLOW_SPECS, "agora-mode/**/*.spec.ts"],
-    use: { baseURL: AGORA_MODE_APP_URL },
+    use: { baseURL: AGORA_MODE_APP_URL, accessCode: AGORA_MODE_ACCESS_CODE },
   },
   // The pinned agora-chat SDK, both builds, against the emulator alone.
   { name: "sdk-fidelity", testDir: "emulator/fidelity" },
@@ -109,7 +113,20 @@ const localServers = [
   {
     command: logged(startApp(AGORA_MODE_APP_PORT), "agora-app"),
     url: AGORA_MODE_APP_URL,
-    env: { ...appEnv, ...AGORA_MODE_ENV },
+    env: {
+      ...appEnv,
+      ...AGORA_MODE_ENV,
+      AGORA_ACCESS_CODE: AGORA_MODE_ACCESS_CODE,
+      AGORA_PUBLIC_DEPLOYMENT: "true",
+    },
+    reuseExistingServer: false,
+    stdout: "pipe" as const,
+    timeout: 60_000,
+  },
+  {
+    command: logged(startApp(MISCONFIGURED_APP_PORT), "misconfigured-app"),
+    url: `${MISCONFIGURED_APP_URL}/api/ping`,
+    env: { ...appEnv, ...MISCONFIGURED_ENV },
     reuseExistingServer: false,
     stdout: "pipe" as const,
     timeout: 60_000,

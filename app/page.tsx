@@ -1,6 +1,8 @@
 import { connection } from "next/server";
+import { Suspense } from "react";
 
 import { getServerConfig } from "@/lib/config";
+import { HealthBanner } from "@/lib/ui/health-banner";
 import { ModeBanner } from "@/lib/ui/mode-banner";
 import { TokenLab } from "@/lib/ui/token-lab";
 
@@ -18,6 +20,9 @@ export default async function Home() {
           with it, and the page renews it before it expires.
         </p>
         <ModeBanner config={publicConfig} />
+        <Suspense fallback={null}>
+          <HealthBanner />
+        </Suspense>
       </header>
       <TokenLab config={publicConfig} />
     </main>

@@ -1,4 +1,4 @@
-import { expect, test, type Browser, type Page } from "./fixtures";
+import { expect, test, type Page } from "./fixtures";
 
 import {
   TOKEN_ROUTE,
@@ -13,21 +13,15 @@ import {
 
 const README_SCREENSHOT = "public/screenshots/mid-renewal.png";
 
-async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext();
-
-  return context.newPage();
-}
-
 function received(page: Page) {
   return messages(page).locator("[data-direction=received]");
 }
 
 test("alice renews while bob sends, and every message arrives", async ({
-  browser,
+  openPage,
 }) => {
   const [alice, bob] = [uniqueUser("alice"), uniqueUser("bob")];
-  const [alicePage, bobPage] = [await newPage(browser), await newPage(browser)];
+  const [alicePage, bobPage] = [await openPage(), await openPage()];
   let aliceTokenRequests = 0;
   let releaseRenewal = () => {};
   const renewalHeld = new Promise<void>((resolve) => {
@@ -80,10 +74,10 @@ test("alice renews while bob sends, and every message arrives", async ({
 });
 
 test("bob, offline, gets alice's message on his next login", async ({
-  browser,
+  openPage,
 }) => {
   const [alice, bob] = [uniqueUser("alice"), uniqueUser("bob")];
-  const [alicePage, bobPage] = [await newPage(browser), await newPage(browser)];
+  const [alicePage, bobPage] = [await openPage(), await openPage()];
   await login(bobPage, bob);
   await expectConnected(bobPage);
   await bobPage.getByRole("button", { name: "Logout" }).click();

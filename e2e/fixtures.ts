@@ -1,4 +1,4 @@
-import { test as base } from "@playwright/test";
+import { test as base, type BrowserContext, type Page } from "@playwright/test";
 
 import { REMOTE_BASE_URL } from "./servers";
 
@@ -17,26 +17,59 @@ const bypassHeaders: Record<string, string> = BYPASS_SECRET
 
 export const isRemoteRun = REMOTE_BASE_URL !== null;
 
-/** Playwright's test, with the bypass header when one is configured. */
-export const test = base.extend({
+async function sendBypassHeader(context: BrowserContext, baseURL?: string) {
+  if (!BYPASS_SECRET || !baseURL) return;
+
+  const origin = new URL(baseURL).origin;
+  await context.route(
+    (url) => url.origin === origin,
+    (route) =>
+      route.continue({
+        headers: { ...route.request().headers(), ...bypassHeaders },
+      }),
+  );
+}
+
+interface Options {
+  /** The deployment's access code, when it wants one. */
+  accessCode: string | null;
+}
+
+interface Fixtures {
+  /** Opens a page in a context of its own, as a second user would. */
+  openPage: () => Promise<Page>;
+}
+
+/**
+ * Playwright's test, with the bypass header when one is configured and the
+ * access code on API requests when the deployment wants one.
+ */
+export const test = base.extend<Options & Fixtures>({
+  accessCode: [process.env.PLAYWRIGHT_ACCESS_CODE || null, { option: true }],
+
   context: async ({ context, baseURL }, provide) => {
-    if (BYPASS_SECRET && baseURL) {
-      const origin = new URL(baseURL).origin;
-      await context.route(
-        (url) => url.origin === origin,
-        (route) =>
-          route.continue({
-            headers: { ...route.request().headers(), ...bypassHeaders },
-          }),
-      );
-    }
+    await sendBypassHeader(context, baseURL);
     await provide(context);
   },
 
-  request: async ({ playwright, baseURL }, provide) => {
+  openPage: async ({ browser, baseURL }, provide) => {
+    const contexts: BrowserContext[] = [];
+    await provide(async () => {
+      const context = await browser.newContext();
+      contexts.push(context);
+      await sendBypassHeader(context, baseURL);
+      return context.newPage();
+    });
+    await Promise.all(contexts.map((context) => context.close()));
+  },
+
+  request: async ({ playwright, baseURL, accessCode }, provide) => {
+    const headers = { ...bypassHeaders };
+    if (accessCode) headers["x-access-code"] = accessCode;
+
     const request = await playwright.request.newContext({
       baseURL,
-      extraHTTPHeaders: bypassHeaders,
+      extraHTTPHeaders: headers,
     });
     await provide(request);
     await request.dispose();

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 
-import { expect, type Page } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 
 /** A username no other test uses, so tests can run in parallel. */
 export function uniqueUser(prefix: string): string {
@@ -9,14 +9,33 @@ export function uniqueUser(prefix: string): string {
 
 export const TOKEN_ROUTE = "**/api/chat/user/*/token*";
 
+/** The access code of the project under test, if its server wants one. */
+function projectAccessCode(): string | null {
+  const use = test.info().project.use as { accessCode?: string | null };
+
+  return use.accessCode ?? (process.env.PLAYWRIGHT_ACCESS_CODE || null);
+}
+
 /** Opens the page and logs `user` in with a token of `lifetime` (label). */
 export async function login(page: Page, user: string, lifetime?: string) {
   await page.goto("/");
   await page.getByLabel("Username").fill(user);
+  await enterAccessCodeIfAsked(page);
   if (lifetime) {
     await page.getByLabel("Token lifetime").selectOption({ label: lifetime });
   }
   await page.getByRole("button", { name: "Login" }).click();
+}
+
+/** Types the project's access code when the page asks for one. */
+export async function enterAccessCodeIfAsked(page: Page) {
+  const code = projectAccessCode();
+  if (!code) return;
+
+  // The page shows the field until it finds a kept code after hydrating.
+  await page.waitForLoadState("networkidle");
+  const field = page.getByLabel("Access code");
+  if (await field.isVisible()) await field.fill(code);
 }
 
 export function connectionState(page: Page) {

@@ -5,6 +5,7 @@ import { DEMO_APP } from "../lib/demo-app";
 import {
   TOKEN_ROUTE,
   connectionState,
+  enterAccessCodeIfAsked,
   errorNotice,
   eventLog,
   expectConnected,
@@ -40,6 +41,7 @@ test("logs out and back in", async ({ page }) => {
 
 test("logs in from the keyboard alone", async ({ page }) => {
   await page.goto("/");
+  await enterAccessCodeIfAsked(page);
 
   await page.getByLabel("Username").focus();
   await page.keyboard.type(uniqueUser("keys"));

@@ -21,6 +21,9 @@ export const AGORA_MODE_APP = {
   appKey: "e2e#agoramode",
 } as const;
 
+/** The Agora-mode app asks for this, as a public preview should. */
+export const AGORA_MODE_ACCESS_CODE = "e2e-access-code";
+
 /** The environment of the Agora-mode app: what a deployment would set. */
 export const AGORA_MODE_ENV = {
   AGORA_APP_ID: AGORA_MODE_APP.appId,
@@ -29,6 +32,16 @@ export const AGORA_MODE_ENV = {
   AGORA_CHAT_REST_HOST: AGORA_MODE_EMULATOR_URL,
   AGORA_CHAT_SOCKET_URL: `ws://127.0.0.1:${AGORA_MODE_EMULATOR_PORT}/websocket`,
   AGORA_CHAT_SDK_REST_URL: AGORA_MODE_EMULATOR_URL,
+};
+
+// A third app has a certificate Agora refuses and no access code on a
+// public deployment: everything its page must warn about.
+export const MISCONFIGURED_APP_PORT = APP_PORT + 40;
+export const MISCONFIGURED_APP_URL = `http://127.0.0.1:${MISCONFIGURED_APP_PORT}`;
+export const MISCONFIGURED_ENV = {
+  ...AGORA_MODE_ENV,
+  AGORA_APP_CERTIFICATE: "0".repeat(32),
+  VERCEL_ENV: "preview",
 };
 
 /** Server logs of a local run, read by e2e/check-secrets.ts afterwards. */

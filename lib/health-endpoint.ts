@@ -12,23 +12,31 @@ import { errorResponse, noStoreHeaders } from "./http";
 
 let check: (() => Promise<HealthReport>) | undefined;
 
-/** `GET /api/health`: 200 when tokens can be issued, 503 when not. */
-export async function serveHealth(): Promise<Response> {
-  let report: HealthReport;
+/** This server's health, shared by the endpoint and the page's banner. */
+export async function currentHealth(): Promise<HealthReport> {
   try {
     check ??= createHealthCheck(
       getServerConfig(),
       getTokenIssuer(),
       process.env,
     );
-    report = await check();
+    return await check();
   } catch (error) {
-    if (!isAppError(error)) return errorResponse("health", error);
-    report = misconfiguredReport(process.env, error.message);
+    if (!isAppError(error)) throw error;
+    return misconfiguredReport(process.env, error.message);
   }
+}
 
-  return Response.json(report, {
-    status: report.ok ? 200 : 503,
-    headers: noStoreHeaders("application/json"),
-  });
+/** `GET /api/health`: 200 when tokens can be issued, 503 when not. */
+export async function serveHealth(): Promise<Response> {
+  try {
+    const report = await currentHealth();
+
+    return Response.json(report, {
+      status: report.ok ? 200 : 503,
+      headers: noStoreHeaders("application/json"),
+    });
+  } catch (error) {
+    return errorResponse("health", error);
+  }
 }

@@ -2,6 +2,11 @@
 // matters here: this module is part of the page's first load.
 import { z } from "zod/mini";
 
+import {
+  ACCESS_CODE_HEADER,
+  readAccessCode,
+  refuseAccessCode,
+} from "./access-code";
 import { measureClockOffset, type ClockOffset } from "./clock";
 
 // The token route's JSON answer, checked before the SDK ever sees it.
@@ -38,7 +43,7 @@ export async function fetchUserToken(
   const url = `/api/chat/user/${encodeURIComponent(user)}/token?ttl=${ttlSeconds}`;
   const sentAt = Date.now();
   const response = await fetch(url, {
-    headers: { Accept: "application/json" },
+    headers: requestHeaders(),
     cache: "no-store",
   });
   const receivedAt = Date.now();
@@ -47,6 +52,9 @@ export async function fetchUserToken(
   if (!response.ok) {
     const error = errorSchema.safeParse(body);
     const reason = error.success ? error.data.message : "no error details";
+    if (error.success && error.data.error.startsWith("access_code")) {
+      refuseAccessCode();
+    }
     throw new Error(
       `token request failed with HTTP ${response.status}: ${reason}`,
     );
@@ -60,4 +68,12 @@ export async function fetchUserToken(
   const clock = measureClockOffset({ sentAt, receivedAt, serverTime });
 
   return { grant: grant.data, clock };
+}
+
+function requestHeaders(): Record<string, string> {
+  const accessCode = readAccessCode();
+  const headers: Record<string, string> = { Accept: "application/json" };
+  if (accessCode) headers[ACCESS_CODE_HEADER] = accessCode;
+
+  return headers;
 }

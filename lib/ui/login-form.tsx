@@ -2,11 +2,14 @@
 
 import { useState, type FormEvent } from "react";
 
+import { AccessCodeField, useAccessCode } from "./access-code-field";
+
 const LIFETIME_CHOICES = [10, 30, 60, 300, 3_600, 86_400];
 const DEFAULT_LIFETIME = 30;
 
 interface Props {
   maxTokenTtlSeconds: number;
+  isAccessCodeRequired: boolean;
   isSignedIn: boolean;
   isBusy: boolean;
   onLogin(user: string, ttlSeconds: number): void;
@@ -23,9 +26,11 @@ export function LoginForm(props: Props) {
   const [ttlSeconds, setTtlSeconds] = useState(
     Math.min(DEFAULT_LIFETIME, maxTokenTtlSeconds),
   );
+  const accessCode = useAccessCode(props.isAccessCodeRequired);
 
   function submit(event: FormEvent) {
     event.preventDefault();
+    accessCode.keepPending();
     props.onLogin(user.trim(), ttlSeconds);
   }
 
@@ -61,6 +66,13 @@ export function LoginForm(props: Props) {
           ))}
         </select>
       </label>
+      {accessCode.isAsking && (
+        <AccessCodeField
+          value={accessCode.pending}
+          wasRefused={accessCode.wasRefused}
+          onChange={accessCode.setPending}
+        />
+      )}
       <div className="flex gap-3">
         <button
           type="submit"

@@ -31,6 +31,7 @@ export function TokenLab({ config }: { config: PublicChatConfig }) {
             </div>
             <LoginForm
               maxTokenTtlSeconds={config.maxTokenTtlSeconds}
+              isAccessCodeRequired={config.isAccessCodeRequired}
               isSignedIn={isSignedIn}
               isBusy={chat.isFetchingToken}
               onLogin={(user, ttl) => void chat.login(user, ttl)}
