@@ -1,7 +1,6 @@
-import { existsSync } from "node:fs";
-
 import { defineConfig, devices, type Project } from "@playwright/test";
 
+import { CHROMIUM_FLAGS, chromiumPath } from "./e2e/chromium";
 import {
   AGORA_MODE_ACCESS_CODE,
   AGORA_MODE_APP,
@@ -20,12 +19,6 @@ import {
   REMOTE_BASE_URL,
   SERVER_LOG_DIR,
 } from "./e2e/servers";
-
-// Debian's Chromium when present; otherwise Playwright's own browser.
-const DEBIAN_CHROMIUM = "/usr/bin/chromium";
-const executablePath =
-  process.env.CHROMIUM_PATH ??
-  (existsSync(DEBIAN_CHROMIUM) ? DEBIAN_CHROMIUM : undefined);
 
 // Browser flow tests that must pass in both modes, and against a deployment.
 const FLOW_SPECS = ["login.spec.ts", "renewal.spec.ts"];
@@ -152,17 +145,7 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     ...devices["Desktop Chrome"],
-    launchOptions: {
-      executablePath,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: { executablePath: chromiumPath, args: CHROMIUM_FLAGS },
   },
   webServer: REMOTE_BASE_URL ? undefined : localServers,
 });

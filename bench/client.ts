@@ -4,21 +4,12 @@
  * JavaScript the page loads before anyone logs in. Prints a table and
  * PASS or FAIL per target; exits 1 when a target is missed.
  */
-import { existsSync } from "node:fs";
 import { gzipSync } from "node:zlib";
 
 import { chromium, type Browser, type Page } from "@playwright/test";
 
+import { CHROMIUM_FLAGS, chromiumPath } from "../e2e/chromium";
 import { startBenchServers } from "./servers";
-
-const CHROMIUM_FLAGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 const APP_PORT = Number(process.env.BENCH_APP_PORT ?? 3320);
 const EMULATOR_PORT = Number(process.env.BENCH_EMULATOR_PORT ?? 4320);
@@ -43,7 +34,7 @@ async function main(): Promise<void> {
   progress(`servers up at ${APP_URL} and ${EMULATOR_URL}`);
 
   const browser = await chromium.launch({
-    executablePath: chromiumPath(),
+    executablePath: chromiumPath,
     args: CHROMIUM_FLAGS,
   });
   try {
@@ -214,12 +205,6 @@ function percentile(samples: number[], p: number): number {
 
 function progress(text: string): void {
   console.log(`[bench:client] ${text}`);
-}
-
-function chromiumPath(): string | undefined {
-  const debian = "/usr/bin/chromium";
-
-  return process.env.CHROMIUM_PATH ?? (existsSync(debian) ? debian : undefined);
 }
 
 main().catch((error: unknown) => {
