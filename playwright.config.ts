@@ -70,6 +70,7 @@ const appEnv = {
   // Every test request comes from one address; the limit itself is
   // covered by lib/token-endpoint's tests.
   AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "100000",
+  AGORA_TOKEN_RATE_LIMIT_TOTAL_PER_MINUTE: "100000",
   // Short, so the upstream timeout test need not wait 5 s.
   AGORA_REST_TIMEOUT_MS: "1000",
   NEXT_TELEMETRY_DISABLED: "1",

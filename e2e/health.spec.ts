@@ -19,3 +19,19 @@ test("answers the liveness ping", async ({ request }) => {
 
   expect(await response.json()).toEqual({ ok: true });
 });
+
+test("answers an unknown API path with a JSON 404", async ({ request }) => {
+  const response = await request.get("/api/nope");
+
+  expect(response.status()).toBe(404);
+  expect(await response.json()).toMatchObject({ error: "not_found" });
+});
+
+test("answers POST on the health route with a JSON 405", async ({
+  request,
+}) => {
+  const response = await request.post("/api/health");
+
+  expect(response.status()).toBe(405);
+  expect(response.headers()["allow"]).toBe("GET");
+});

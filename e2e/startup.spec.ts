@@ -27,5 +27,5 @@ test("refuses to start with a bad AGORA_ setting, naming it", async () => {
   });
 
   expect(exitCode).toBe(1);
-  expect(output).toContain("AGORA_TOKEN_TTL_SECONDS must be a number");
+  expect(output).toContain("AGORA_TOKEN_TTL_SECONDS must be a whole number");
 });

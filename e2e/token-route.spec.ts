@@ -91,3 +91,22 @@ for (const [what, path, message] of [
     });
   });
 }
+
+for (const method of ["HEAD", "POST", "PUT", "DELETE", "PATCH"]) {
+  test(`answers ${method} with a 405 naming the served methods`, async ({
+    request,
+  }) => {
+    const response = await request.fetch(
+      `/api/chat/user/${uniqueUser("verb")}/token`,
+      { method },
+    );
+
+    expect(response.status()).toBe(405);
+    expect(response.headers()["allow"]).toBe("GET, OPTIONS");
+    if (method !== "HEAD") {
+      expect(await response.json()).toMatchObject({
+        error: "method_not_allowed",
+      });
+    }
+  });
+}

@@ -11,6 +11,13 @@ export interface StoredMessage {
   payload: Uint8Array;
 }
 
+/**
+ * Undelivered messages one recipient may have waiting, from everyone
+ * together; past it new ones are dropped, so one flood cannot take the
+ * process's memory (frames are up to 1 MiB each).
+ */
+export const MAX_WAITING_PER_RECIPIENT = 500;
+
 export interface UnreadQueue {
   sender: string;
   count: number;
@@ -23,11 +30,17 @@ export interface UnreadQueue {
 export class Mailbox {
   private readonly inboxes = new Map<string, Map<string, StoredMessage[]>>();
 
-  store(recipient: string, sender: string, message: StoredMessage): void {
+  /** Keeps `message` for `recipient`; false when their inbox is full. */
+  store(recipient: string, sender: string, message: StoredMessage): boolean {
     const inbox = this.inboxOf(recipient);
+    const waiting = [...inbox.values()].reduce((n, q) => n + q.length, 0);
+    if (waiting >= MAX_WAITING_PER_RECIPIENT) return false;
+
     const queue = inbox.get(sender) ?? [];
     queue.push(message);
     inbox.set(sender, queue);
+
+    return true;
   }
 
   unreadQueues(recipient: string): UnreadQueue[] {

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_APP } from "../lib/demo-app";
 import { buildChatUserToken } from "../lib/token";
 import { decodeMessage, ErrorCode, NameSpace } from "./protocol";
+import { MAX_WAITING_PER_RECIPIENT } from "./mailbox";
 import { startEmulator, type RunningEmulator } from "./server";
 import { ProtocolClient } from "./testing/protocol-client";
 import { appBaseUrl, callRest, registerUser } from "./testing/rest-client";
@@ -317,5 +318,32 @@ describe("one-to-one text", () => {
     ]);
     expect(pulled.metas?.map((m) => textOf(m.payload))).toEqual(["one", "two"]);
     expect((await bob.unread()).unread).toEqual([]);
+  });
+
+  it("makes the body name the real sender when a client forges it", async () => {
+    const { client: alice } = await loginAs("alice");
+    const { client: bob } = await loginAs("bob");
+
+    await alice.sendText("bob", "hi, I am carol", "carol");
+    const pulled = await bob.pull("alice");
+    const payload = pulled.metas?.[0]?.payload ?? new Uint8Array();
+
+    expect(decodeMessage("MessageBody", payload).from).toMatchObject({
+      name: "alice",
+    });
+    expect(textOf(payload)).toBe("hi, I am carol");
+  });
+
+  it("keeps at most 500 waiting messages for one recipient", async () => {
+    const { client: alice } = await loginAs("alice");
+
+    for (let n = 0; n <= MAX_WAITING_PER_RECIPIENT; n++) {
+      await alice.sendText("bob", `message ${n}`);
+    }
+    const { client: bob } = await loginAs("bob");
+
+    expect((await bob.unread()).unread).toEqual([
+      expect.objectContaining({ n: MAX_WAITING_PER_RECIPIENT }),
+    ]);
   });
 });

@@ -38,3 +38,13 @@ export function errorResponse(
     { status: error.status, headers },
   );
 }
+
+/** A JSON 405 naming the methods a route serves. */
+export function methodNotAllowed(allowed: string[]): Response {
+  const list = allowed.join(", ");
+
+  return Response.json(
+    { error: "method_not_allowed", message: `This route serves ${list}` },
+    { status: 405, headers: { ...NO_STORE, Allow: list } },
+  );
+}

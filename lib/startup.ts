@@ -13,9 +13,10 @@ export function checkConfigurationAtStartup(): void {
   try {
     config = getServerConfig();
   } catch (error) {
-    if (!isAppError(error)) throw error;
-
-    console.error(`[config] ${error.message}. See .env.example.`);
+    // Whatever went wrong, a server that cannot read its settings must not
+    // stay up answering 500s.
+    const reason = isAppError(error) ? error.message : String(error);
+    console.error(`[config] ${reason}. See .env.example.`);
     process.exit(1);
   }
 

@@ -25,7 +25,7 @@ export async function exchangeAppToken({ request, context }: RestCall) {
   const expireTimestamp = check.expiresAt * 1000;
 
   return {
-    access_token: context.accessTokens.issue(expireTimestamp),
+    access_token: context.accessTokens.issue(expireTimestamp, context.now()),
     expires_in: check.expiresAt - nowSeconds(context),
     expire_timestamp: expireTimestamp,
   };

@@ -9,6 +9,7 @@ import {
   encodeMessage,
   toUInt64,
   type CommSyncDL,
+  type MessageBody,
 } from "../protocol";
 import { userJid } from "./frames";
 import { parseOrThrow, parsePayload } from "./parse";
@@ -76,17 +77,39 @@ function deliverChat(
   }
 
   const { appKey } = context.app;
-  context.mailbox.store(recipient, sender.username, {
+  const isStored = context.mailbox.store(recipient, sender.username, {
     serverId,
     from: userJid(appKey, sender.username, sender.resource),
     to: userJid(appKey, recipient),
     timestamp: context.now(),
-    payload: meta.payload,
+    payload: namingSender(meta.payload, appKey, sender),
   });
+  if (!isStored) {
+    context.log(`drop message from=${sender.username} reason=inbox_full`);
+    return;
+  }
 
   for (const session of context.sessions.forUser(recipient)) {
     session.notifyQueue(sender.username);
   }
+}
+
+// The SDK shows the sender the body names, so a client could claim to be
+// anyone. A second `from` field is appended: protobuf merges repeated
+// occurrences of a message field, the last value of each of its fields
+// winning, so the body names the logged-in sender while every field this
+// emulator does not model passes through untouched.
+function namingSender(
+  payload: Uint8Array,
+  appKey: string,
+  sender: SessionIdentity,
+): Uint8Array {
+  const from = userJid(appKey, sender.username, sender.resource);
+  const override = encodeMessage("MessageBody", {
+    from: { clientResource: "", ...from },
+  } as MessageBody);
+
+  return Buffer.concat([payload, override]);
 }
 
 function pullQueue(

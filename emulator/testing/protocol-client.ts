@@ -118,10 +118,15 @@ export class ProtocolClient {
   }
 
   /** Sends a one-to-one text message and returns the server's ack. */
-  sendText(to: string, text: string): Promise<CommSyncDL> {
+  /** `claimedSender` forges the body's sender, as a hostile client would. */
+  sendText(
+    to: string,
+    text: string,
+    claimedSender = this.user,
+  ): Promise<CommSyncDL> {
     const body = encodeMessage("MessageBody", {
       type: MessageType.CHAT,
-      from: userJid(this.appKey, this.user),
+      from: userJid(this.appKey, claimedSender),
       to: userJid(this.appKey, to),
       contents: [{ type: ContentType.TEXT, text }],
     });

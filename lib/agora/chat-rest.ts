@@ -103,7 +103,7 @@ export async function findUserUuid(
     const response = await sendWithRetries(target, call, trace);
     const body = await readBody(response, usersResponse, call.label);
 
-    return body.entities[0]!.uuid;
+    return uuidOfNamed(body.entities, username, call.label);
   } catch (error) {
     // Only this exact answer means "absent"; any other failure, a 404 with
     // another code included, must not lead to a registration.
@@ -137,7 +137,26 @@ export async function registerUser(
   const response = await sendWithRetries(target, call, trace);
   const body = await readBody(response, usersResponse, call.label);
 
-  return body.entities[0]!.uuid;
+  return uuidOfNamed(body.entities, username, call.label);
+}
+
+// A token signed for another user's UUID would log in as them: the entity
+// must be the one asked for, whatever path the request ended up on.
+function uuidOfNamed(
+  entities: z.infer<typeof userEntity>[],
+  username: string,
+  label: string,
+): string {
+  const match = entities.find(
+    (entity) => entity.username.toLowerCase() === username,
+  );
+  if (match) return match.uuid;
+
+  throw new AppError(
+    "upstream_invalid_response",
+    502,
+    `Agora Chat answered with another user when asked to ${label}`,
+  );
 }
 
 async function sendWithRetries(

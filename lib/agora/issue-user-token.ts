@@ -38,7 +38,7 @@ export class TokenIssuer {
       signing: config.signing,
       target,
     });
-    this.users = new UserDirectory(target, credential);
+    this.users = new UserDirectory(target, credential, config.userCacheSeconds);
   }
 
   /** Signs a user token, capped at the configured maximum lifetime. */

@@ -14,8 +14,9 @@ import { checkChatToken, decodeToken } from "../token";
 import type { UpstreamTrace } from "./chat-rest";
 import { TokenIssuer } from "./issue-user-token";
 
-const USER_FOUND = (uuid: string) => ({
-  body: { entities: [{ uuid, username: "x" }] },
+// Answers a lookup for the user the path names.
+const USER_FOUND = (uuid: string, call: StubCall) => ({
+  body: { entities: [{ uuid, username: call.path.split("/").pop() }] },
 });
 const USER_ABSENT: StubAnswer = {
   status: 404,
@@ -109,6 +110,17 @@ describe("TokenIssuer against the emulator", () => {
 
     // One exchange, then a lookup and a registration for each user.
     expect(sumCalls(traces)).toBe(1 + 50 * 2);
+  });
+
+  it("looks a known user up again once its cache entry expired", async () => {
+    const issuer = issuerFor({ AGORA_USER_CACHE_SECONDS: "1" });
+    await issuer.issue("quinn", 60, newTrace());
+    const later = newTrace();
+
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    await issuer.issue("quinn", 60, later);
+
+    expect(later.calls).toBe(1);
   });
 
   it("grants no more than the configured lifetime", async () => {
@@ -206,7 +218,7 @@ describe("TokenIssuer under upstream faults", () => {
         };
       }
       lookups += 1;
-      return lookups === 1 ? USER_ABSENT : USER_FOUND("raced-uuid");
+      return lookups === 1 ? USER_ABSENT : USER_FOUND("raced-uuid", call);
     };
 
     const issued = await issuer().issue("gina", 60, newTrace());
@@ -227,7 +239,7 @@ describe("TokenIssuer under upstream faults", () => {
         call.bearer === "chat-token-1" && callsTo("GET", "/users/") > 1;
       return isRevoked
         ? { status: 401, body: { error: "unauthorized" } }
-        : USER_FOUND(`uuid-of-${call.path.split("/").pop()}`);
+        : USER_FOUND(`uuid-of-${call.path.split("/").pop()}`, call);
     };
     const shared = issuer();
 
@@ -255,7 +267,7 @@ describe("TokenIssuer under upstream faults", () => {
     answer = (call) => {
       if (call.path.endsWith("/token")) return EXCHANGED("t");
       lookups += 1;
-      return lookups < 3 ? { status: 503, body: {} } : USER_FOUND("u");
+      return lookups < 3 ? { status: 503, body: {} } : USER_FOUND("u", call);
     };
 
     const trace = newTrace();
@@ -263,6 +275,18 @@ describe("TokenIssuer under upstream faults", () => {
 
     expect(issued.uuid).toBe("u");
     expect(trace.calls).toBe(1 + 3);
+  });
+
+  it("refuses a lookup that answers with another user", async () => {
+    answer = (call) =>
+      call.path.endsWith("/token")
+        ? EXCHANGED("t")
+        : { body: { entities: [{ uuid: "theirs", username: "someone" }] } };
+
+    await expect(issuer().issue("pia", 60, newTrace())).rejects.toMatchObject({
+      code: "upstream_invalid_response",
+      status: 502,
+    });
   });
 
   it("never retries a registration", async () => {

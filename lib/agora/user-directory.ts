@@ -13,7 +13,7 @@ import {
 } from "./chat-rest";
 import type { ChatCredential } from "./credential";
 
-/** UUIDs never change, so the cache only bounds memory, never staleness. */
+/** Bounds memory; entries also expire after the configured time. */
 const MAX_CACHED_USERS = 10_000;
 
 /** A name the access check looks up; it need not exist. */
@@ -27,12 +27,16 @@ const ACCESS_CHECK_USER = "health-check";
 export class UserDirectory {
   private readonly uuids: LRUCache<string, string, UpstreamTrace>;
 
+  // A UUID never changes while its user exists, but a user deleted and
+  // registered again gets a new one: entries expire after `cacheSeconds`.
   constructor(
     private readonly target: ChatRestTarget,
     private readonly credential: ChatCredential,
+    cacheSeconds: number,
   ) {
     this.uuids = new LRUCache<string, string, UpstreamTrace>({
       max: MAX_CACHED_USERS,
+      ttl: cacheSeconds * 1000,
       fetchMethod: (username, _stale, { context }) =>
         this.findOrRegister(username, context),
     });

@@ -12,6 +12,13 @@ describe("measureClockOffset", () => {
     });
   });
 
+  it("reads zero for a slow answer stamped late on the same clock", () => {
+    // A cold server compiled the route for 4 s before answering.
+    const sample = { sentAt: 0, receivedAt: 8_600, serverTime: 8_500 };
+
+    expect(measureClockOffset(sample).offsetMs).toBe(0);
+  });
+
   it("is negative when this browser's clock runs ahead of the server", () => {
     const fiveMinutes = 5 * 60_000;
     const sample = {

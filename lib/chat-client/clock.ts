@@ -12,15 +12,22 @@ export interface ClockOffset {
 }
 
 /**
- * How far the server's clock is ahead of ours, assuming the server stamped
- * its answer halfway through the round trip (the NTP estimate; the error
- * is at most half the round trip).
+ * How far the server's clock is ahead of ours. A server time inside the
+ * round trip is what equal clocks give, however slow the answer (a cold
+ * server may stamp it seconds after the request left): that reads as zero.
+ * Outside it, the server is assumed to have stamped its answer halfway
+ * through the round trip (the NTP estimate, off by at most half of it).
  */
 export function measureClockOffset(sample: ClockSample): ClockOffset {
-  const roundTripMs = Math.max(0, sample.receivedAt - sample.sentAt);
-  const localMidpoint = sample.sentAt + roundTripMs / 2;
+  const { sentAt, receivedAt, serverTime } = sample;
+  const roundTripMs = Math.max(0, receivedAt - sentAt);
+  if (serverTime >= sentAt && serverTime <= receivedAt) {
+    return { offsetMs: 0, roundTripMs };
+  }
 
-  return { offsetMs: sample.serverTime - localMidpoint, roundTripMs };
+  const localMidpoint = sentAt + roundTripMs / 2;
+
+  return { offsetMs: serverTime - localMidpoint, roundTripMs };
 }
 
 /** This browser's time translated to the server's clock. */

@@ -32,7 +32,7 @@ describe("readServerConfig", () => {
     expect(config).toMatchObject({
       authFlow: "exchange",
       restTimeoutMs: 5000,
-      rateLimitPerMinute: 30,
+      rateLimits: { perClient: 30, total: 600 },
       accessCode: null,
       corsOrigins: [],
       isPublicDeployment: false,
@@ -110,10 +110,22 @@ describe("readServerConfig", () => {
       "magic",
       /AGORA_CHAT_AUTH_FLOW must be 'exchange'/,
     ],
-    ["AGORA_REST_TIMEOUT_MS", "fast", /AGORA_REST_TIMEOUT_MS must be a number/],
+    [
+      "AGORA_REST_TIMEOUT_MS",
+      "fast",
+      /AGORA_REST_TIMEOUT_MS must be a whole number/,
+    ],
     ["AGORA_ACCESS_CODE", "short", /AGORA_ACCESS_CODE must be at least 8/],
-    ["AGORA_CORS_ORIGINS", "https://a.example/path", /bare origins/],
-    ["AGORA_CORS_ORIGINS", "ftp://a.example", /http\(s\) origins/],
+    ["AGORA_CORS_ORIGINS", "https://a.example/path", /bare http\(s\) origins/],
+    ["AGORA_CORS_ORIGINS", "ftp://a.example", /bare http\(s\) origins/],
+    ["AGORA_CORS_ORIGINS", "*", /no wildcards/],
+    ["AGORA_CORS_ORIGINS", "https://*.example.com", /no wildcards/],
+    ["AGORA_CORS_ORIGINS", "null", /bare http\(s\) origins/],
+    ["AGORA_CHAT_REST_HOST", "ftp://127.0.0.1:4900", /bare host or an http/],
+    ["AGORA_CHAT_REST_HOST", "http://127.0.0.1:4900?x=1", /query/],
+    ["AGORA_TOKEN_TTL_SECONDS", "1e3", /whole number/],
+    ["AGORA_TOKEN_TTL_SECONDS", "0x10", /whole number/],
+    ["AGORA_ACCESS_CODE", "        ", /besides spaces/],
     ["AGORA_PUBLIC_DEPLOYMENT", "yes", /AGORA_PUBLIC_DEPLOYMENT must be true/],
   ])("names a bad %s", (name, value, message) => {
     expect(() => readServerConfig({ ...AGORA_ENV, [name]: value })).toThrow(
@@ -131,6 +143,27 @@ describe("readServerConfig", () => {
     expect(config.maxTokenTtlSeconds).toBe(120);
   });
 
+  it("reads an upper-case App ID and certificate in lower case", () => {
+    const config = readServerConfig({
+      ...AGORA_ENV,
+      AGORA_APP_ID: AGORA_ENV.AGORA_APP_ID.toUpperCase(),
+      AGORA_APP_CERTIFICATE: AGORA_ENV.AGORA_APP_CERTIFICATE.toUpperCase(),
+    });
+
+    expect(config.signing).toEqual({
+      appId: AGORA_ENV.AGORA_APP_ID,
+      appCertificate: AGORA_ENV.AGORA_APP_CERTIFICATE,
+    });
+  });
+
+  it("reads CORS origins in any case as their canonical origin", () => {
+    const config = readServerConfig({
+      AGORA_CORS_ORIGINS: "https://A.Example",
+    });
+
+    expect(config.corsOrigins).toEqual(["https://a.example"]);
+  });
+
   it("reads the access code, CORS origins and auth flow", () => {
     const config = readServerConfig({
       AGORA_ACCESS_CODE: "open-sesame",
@@ -143,7 +176,7 @@ describe("readServerConfig", () => {
       accessCode: "open-sesame",
       corsOrigins: ["https://a.example", "http://localhost:5173"],
       authFlow: "app-token",
-      rateLimitPerMinute: 0,
+      rateLimits: { perClient: 0, total: 600 },
     });
     expect(config.publicConfig.isAccessCodeRequired).toBe(true);
     expect(JSON.stringify(config.publicConfig)).not.toContain("open-sesame");

@@ -8,10 +8,13 @@ const optional = <T extends z.ZodType>(schema: T) =>
     schema.optional(),
   );
 
+// Agora Console shows both in lower case; a pasted upper-case copy is the
+// same value, and signing and checking need one spelling.
 const hex32 = z
   .string()
   .trim()
-  .regex(/^[0-9a-fA-F]{32}$/, "must be 32 hexadecimal characters");
+  .regex(/^[0-9a-fA-F]{32}$/, "must be 32 hexadecimal characters")
+  .transform((value) => value.toLowerCase());
 
 const appKey = z
   .string()
@@ -21,12 +24,18 @@ const appKey = z
     "must look like 'orgname#appname', as shown in Agora Console",
   );
 
+// Digits only: Number() would also take "1e3", "0x10" and " 5 ".
 const wholeNumber = (min: number, max: number, unit: string) =>
-  z.coerce
-    .number({ error: `must be a number of ${unit}` })
-    .int(`must be a whole number of ${unit}`)
-    .min(min, `must be at least ${min}`)
-    .max(max, `must be at most ${max}`);
+  z
+    .string()
+    .regex(/^\d+$/, `must be a whole number of ${unit}`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `must be at least ${min}`)
+        .max(max, `must be at most ${max}`),
+    );
 
 const socketUrl = z.url({
   protocol: /^wss?$/,
@@ -44,10 +53,27 @@ const restHost = z
   .string()
   .trim()
   .min(1)
+  .refine((value) => !value.includes("://") || /^https?:\/\//.test(value), {
+    error: "must be a bare host or an http:// or https:// URL",
+  })
   .transform((value) =>
     /^https?:\/\//.test(value) ? value : `https://${value}`,
   )
-  .pipe(httpUrl);
+  .pipe(httpUrl)
+  .refine((value) => !/[?#]/.test(value), {
+    error: "must not carry a query or fragment",
+  });
+
+// Each entry must be exactly an origin: scheme, host and port, no path.
+function asOrigin(entry: string): string | null {
+  if (!URL.canParse(entry)) return null;
+
+  const url = new URL(entry);
+  const isBare =
+    url.origin.toLowerCase() === entry.replace(/\/$/, "").toLowerCase();
+
+  return /^https?:$/.test(url.protocol) && isBare ? url.origin : null;
+}
 
 const originList = z
   .string()
@@ -60,11 +86,16 @@ const originList = z
   .pipe(
     z.array(
       z
-        .url({ protocol: /^https?$/, error: "must list http(s) origins" })
-        .refine((url) => new URL(url).origin === url.replace(/\/$/, ""), {
-          error: "must list bare origins like https://app.example.com",
+        .string()
+        .refine((entry) => !entry.includes("*"), {
+          error: "takes no wildcards: list each origin",
+          abort: true,
         })
-        .transform((url) => new URL(url).origin),
+        .refine((entry) => asOrigin(entry) !== null, {
+          error: "must list bare http(s) origins like https://app.example.com",
+          abort: true,
+        })
+        .transform((entry) => asOrigin(entry)!),
     ),
   );
 
@@ -83,11 +114,16 @@ export const sharedSchema = z.object({
     }),
   ),
   AGORA_REST_TIMEOUT_MS: optional(wholeNumber(50, 60_000, "milliseconds")),
+  AGORA_USER_CACHE_SECONDS: optional(wholeNumber(1, 86_400, "seconds")),
   AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: optional(
     wholeNumber(0, 1_000_000, "requests"),
   ),
+  AGORA_TOKEN_RATE_LIMIT_TOTAL_PER_MINUTE: optional(
+    wholeNumber(0, 10_000_000, "requests"),
+  ),
+  // HTTP trims header values, so surrounding spaces could never be sent.
   AGORA_ACCESS_CODE: optional(
-    z.string().min(8, "must be at least 8 characters"),
+    z.string().trim().min(8, "must be at least 8 characters besides spaces"),
   ),
   AGORA_CORS_ORIGINS: optional(originList),
   AGORA_PUBLIC_DEPLOYMENT: optional(flag),

@@ -5,6 +5,7 @@ import type { z } from "zod";
 import { DEFAULT_EMULATOR_PORT, DEMO_APP } from "../demo-app";
 import { AppError } from "../errors";
 import type { PublicChatConfig } from "../public-config";
+import type { RateLimits } from "../token-endpoint/rate-limit";
 import type { SigningCredentials } from "../token";
 import { agoraSchema, emulatorSchema, type SharedSettings } from "./env-schema";
 
@@ -24,10 +25,12 @@ export interface ServerConfig {
    */
   authFlow: AuthFlow;
   restTimeoutMs: number;
+  /** How long a user's UUID is trusted before it is looked up again. */
+  userCacheSeconds: number;
   /** The longest user token the server grants. */
   maxTokenTtlSeconds: number;
-  /** Token requests per client per minute; 0 turns the limit off. */
-  rateLimitPerMinute: number;
+  /** Token requests per minute, per client and in total; 0 is no limit. */
+  rateLimits: RateLimits;
   accessCode: string | null;
   /** Origins besides this app's own that may call the token route. */
   corsOrigins: string[];
@@ -37,10 +40,15 @@ export interface ServerConfig {
 
 type Environment = Record<string, string | undefined>;
 
+// Agora deletes a user only when told to; the emulator forgets every user
+// when it restarts, so in emulator mode UUIDs are rechecked sooner.
+const USER_CACHE_SECONDS = { agora: 600, emulator: 30 } as const;
+
 const DEFAULTS = {
   tokenTtlSeconds: 3_600,
   restTimeoutMs: 5_000,
-  rateLimitPerMinute: 30,
+  rateLimitPerClient: 30,
+  rateLimitTotal: 600,
 };
 
 let cached: ServerConfig | undefined;
@@ -125,9 +133,15 @@ function assemble(vars: SharedSettings, mode: ModeSettings): ServerConfig {
     restBaseUrl: stripTrailingSlash(mode.restBaseUrl),
     authFlow: vars.AGORA_CHAT_AUTH_FLOW ?? "exchange",
     restTimeoutMs: vars.AGORA_REST_TIMEOUT_MS ?? DEFAULTS.restTimeoutMs,
+    userCacheSeconds:
+      vars.AGORA_USER_CACHE_SECONDS ?? USER_CACHE_SECONDS[mode.mode],
     maxTokenTtlSeconds: maxTtl,
-    rateLimitPerMinute:
-      vars.AGORA_TOKEN_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.rateLimitPerMinute,
+    rateLimits: {
+      perClient:
+        vars.AGORA_TOKEN_RATE_LIMIT_PER_MINUTE ?? DEFAULTS.rateLimitPerClient,
+      total:
+        vars.AGORA_TOKEN_RATE_LIMIT_TOTAL_PER_MINUTE ?? DEFAULTS.rateLimitTotal,
+    },
     accessCode,
     corsOrigins: vars.AGORA_CORS_ORIGINS ?? [],
     isPublicDeployment,

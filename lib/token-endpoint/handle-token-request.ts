@@ -32,7 +32,7 @@ export function createTokenEndpoint(
   config: ServerConfig,
   issuer = new TokenIssuer(config),
 ): TokenEndpoint {
-  const rateLimit = new TokenRateLimit(config.rateLimitPerMinute);
+  const rateLimit = new TokenRateLimit(config.rateLimits);
 
   async function issueFor(
     request: Request,
@@ -103,7 +103,7 @@ function tokenResponse(
   issued: IssuedUserToken,
   cors: Record<string, string>,
 ): Response {
-  const accept = request.headers.get("accept") ?? "";
+  const accept = request.headers.get("accept")?.toLowerCase() ?? "";
 
   if (accept.includes("application/json")) {
     return Response.json(issued, {

@@ -79,6 +79,8 @@ describe("token endpoint", () => {
     ["65 characters", "a".repeat(65)],
     ["a slash", "a/b"],
     ["a dot-dot path", "../admin"],
+    ["only a dot", "."],
+    ["only dots", ".."],
     ["unicode", "ålice"],
     ["a space", "al ice"],
   ])("refuses %s with 400 and no upstream call", async (_what, name) => {
@@ -122,6 +124,26 @@ describe("rate limit", () => {
     expect(Number(limited.headers.get("retry-after"))).toBeGreaterThan(0);
     expect(await limited.json()).toMatchObject({ error: "rate_limited" });
     expect(other.status).toBe(200);
+  });
+
+  it("holds a client that lies about its address to the total limit", async () => {
+    const tokens = endpoint({
+      AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "1",
+      AGORA_TOKEN_RATE_LIMIT_TOTAL_PER_MINUTE: "3",
+    });
+    const spoofed = (n: number) =>
+      tokenRequest("ivan", { headers: { "x-forwarded-for": `10.0.0.${n}` } });
+
+    const statuses = [];
+    for (let n = 1; n <= 4; n++) {
+      statuses.push((await tokens.get(spoofed(n), "ivan")).status);
+    }
+    const limited = await tokens.get(spoofed(9), "ivan");
+
+    expect(statuses).toEqual([200, 200, 200, 429]);
+    expect(await limited.json()).toMatchObject({
+      message: expect.stringContaining("at most 3 per minute"),
+    });
   });
 
   it("can be turned off", async () => {

@@ -48,7 +48,22 @@ export function isSignedWith(token: string, appCertificate: string): boolean {
   return parse(token).verifySignature(appCertificate);
 }
 
+/**
+ * Real chat tokens are a few hundred characters. The parser inflates
+ * whatever it gets, so a long string could be a zip bomb: it is refused
+ * before any decompression.
+ */
+export const MAX_TOKEN_LENGTH = 2_048;
+
 function parse(token: string): AccessToken2 {
+  if (typeof token === "string" && token.length > MAX_TOKEN_LENGTH) {
+    throw new AppError(
+      "token_malformed",
+      400,
+      `Not an AccessToken2: longer than ${MAX_TOKEN_LENGTH} characters`,
+    );
+  }
+
   const parsed = new AccessToken2("", "", 0, 0);
   if (typeof token === "string" && parsed.from_string(token)) return parsed;
 

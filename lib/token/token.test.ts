@@ -1,4 +1,4 @@
-import { inflateSync } from "node:zlib";
+import { deflateSync, inflateSync } from "node:zlib";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
 
@@ -68,6 +68,13 @@ describe("decodeToken", () => {
       privileges: { app: { expiresAt: EXPIRES_AT } },
     });
     expect(decoded.expiresAt).toBe(EXPIRES_AT);
+  });
+
+  it("refuses an oversized token before inflating it", () => {
+    // 50 MB of zeros deflate to about 50 kB: a zip bomb in miniature.
+    const bomb = deflateSync(Buffer.alloc(50_000_000)).toString("base64");
+
+    expect(() => decodeToken(`007${bomb}`)).toThrow(/longer than 2048/);
   });
 
   it.each(["", "007", "006abc", "007!!!not-base64", "007eJxTYA=="])(

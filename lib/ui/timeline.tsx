@@ -1,3 +1,7 @@
+"use client";
+
+import { useEffect, useRef } from "react";
+
 import type { LogLevel } from "../chat-client/session";
 import type { TimelineEntry } from "../chat-client/use-chat-session";
 import { localTime, relativeSeconds } from "./format";
@@ -12,6 +16,12 @@ const LEVEL_STYLES: Record<LogLevel, string> = {
 /** Every step of the session, timed from the first one, newest last. */
 export function Timeline({ entries }: { entries: TimelineEntry[] }) {
   const start = entries[0]?.at ?? 0;
+  const list = useRef<HTMLOListElement>(null);
+
+  // The box has a height cap; the newest step is the one to see.
+  useEffect(() => {
+    list.current?.scrollTo({ top: list.current.scrollHeight });
+  }, [entries.length]);
 
   return (
     <section className="rounded-lg border border-slate-200 bg-white p-5 shadow-sm">
@@ -22,6 +32,7 @@ export function Timeline({ entries }: { entries: TimelineEntry[] }) {
         </p>
       )}
       <ol
+        ref={list}
         data-testid="event-log"
         aria-live="polite"
         className="max-h-[28rem] space-y-1.5 overflow-y-auto text-sm"

@@ -1,4 +1,5 @@
 import { serveHealth } from "@/lib/health-endpoint";
+import { methodNotAllowed } from "@/lib/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -7,3 +8,7 @@ export const dynamic = "force-dynamic";
 export function GET() {
   return serveHealth();
 }
+
+const notServed = () => methodNotAllowed(["GET"]);
+export { notServed as POST, notServed as PUT };
+export { notServed as PATCH, notServed as DELETE };

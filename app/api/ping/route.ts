@@ -1,4 +1,4 @@
-import { noStoreHeaders } from "@/lib/http";
+import { methodNotAllowed, noStoreHeaders } from "@/lib/http";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
@@ -10,3 +10,7 @@ export function GET() {
     { headers: noStoreHeaders("application/json") },
   );
 }
+
+const notServed = () => methodNotAllowed(["GET"]);
+export { notServed as POST, notServed as PUT };
+export { notServed as PATCH, notServed as DELETE };

@@ -1,4 +1,4 @@
-import { errorResponse } from "@/lib/http";
+import { errorResponse, methodNotAllowed } from "@/lib/http";
 import {
   getTokenEndpoint,
   type TokenEndpoint,
@@ -21,6 +21,11 @@ export async function GET(request: Request, { params }: Params) {
 export async function OPTIONS(request: Request) {
   return withEndpoint(async (endpoint) => endpoint.preflight(request));
 }
+
+// Next.js would answer HEAD by running GET, minting a token nobody reads.
+const notServed = () => methodNotAllowed(["GET", "OPTIONS"]);
+export { notServed as HEAD, notServed as POST, notServed as PUT };
+export { notServed as PATCH, notServed as DELETE };
 
 // A bad configuration is reported as the JSON error it is, not a crash.
 async function withEndpoint(
