@@ -1,7 +1,7 @@
 import "server-only";
 
 import { getServerConfig, type ServerConfig } from "../config";
-import { buildChatUserToken, decodeToken, type ChatPrivilege } from "../token";
+import { signChatUserToken, type ChatPrivilege } from "../token";
 import type { ChatRestTarget, UpstreamTrace } from "./chat-rest";
 import { ChatCredential } from "./credential";
 import { UserDirectory } from "./user-directory";
@@ -56,9 +56,22 @@ export class TokenIssuer {
     const uuid = await this.users.uuidOf(username, trace);
     // The older flow signs the UUID; Agora's current one signs the name.
     const subject = authFlow === "app-token" ? username : uuid;
-    const token = buildChatUserToken(signing, subject, ttlSeconds);
+    const signed = signChatUserToken(signing, subject, ttlSeconds);
 
-    return describeIssued(token, username, uuid, ttlSeconds);
+    return {
+      token: signed.token,
+      user: username,
+      uuid,
+      issuedAt: signed.issuedAt * 1000,
+      expiresAt: signed.expiresAt * 1000,
+      ttlSeconds,
+      serverTime: Date.now(),
+      claims: {
+        appId: signing.appId,
+        chatUserId: subject,
+        privileges: ["user"],
+      },
+    };
   }
 
   /** Throws the AppError that keeps this server from issuing tokens. */
@@ -74,31 +87,6 @@ export function getTokenIssuer(): TokenIssuer {
   sharedIssuer ??= new TokenIssuer(getServerConfig());
 
   return sharedIssuer;
-}
-
-function describeIssued(
-  token: string,
-  user: string,
-  uuid: string,
-  ttlSeconds: number,
-): IssuedUserToken {
-  const decoded = decodeToken(token);
-  const privileges = Object.keys(decoded.chat?.privileges ?? {});
-
-  return {
-    token,
-    user,
-    uuid,
-    issuedAt: decoded.issuedAt * 1000,
-    expiresAt: decoded.expiresAt * 1000,
-    ttlSeconds,
-    serverTime: Date.now(),
-    claims: {
-      appId: decoded.appId,
-      chatUserId: decoded.chat?.userId ?? "",
-      privileges: privileges as ChatPrivilege[],
-    },
-  };
 }
 
 function restTarget(config: ServerConfig): ChatRestTarget {

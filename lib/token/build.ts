@@ -2,6 +2,7 @@ import { ChatTokenBuilder } from "agora-token";
 import { z } from "zod";
 
 import { AppError } from "../errors";
+import { decodeToken } from "./decode";
 
 /** Agora caps every AccessToken2 lifetime at 24 hours. */
 export const MAX_TOKEN_TTL_SECONDS = 86_400;
@@ -56,6 +57,32 @@ export function buildChatUserToken(
   );
 
   return ensureBuilt(token, "user");
+}
+
+/** A user token and the times it carries, in Unix seconds. */
+export interface SignedUserToken {
+  token: string;
+  issuedAt: number;
+  expiresAt: number;
+}
+
+/**
+ * Signs a user token like buildChatUserToken and says when it was issued,
+ * without decoding it: the builder stamps the current second, so when the
+ * clock shows the same second before and after, that second is it.
+ */
+export function signChatUserToken(
+  credentials: SigningCredentials,
+  userId: string,
+  ttlSeconds: number,
+): SignedUserToken {
+  const before = Math.floor(Date.now() / 1000);
+  const token = buildChatUserToken(credentials, userId, ttlSeconds);
+  const after = Math.floor(Date.now() / 1000);
+
+  const issuedAt = before === after ? before : decodeToken(token).issuedAt;
+
+  return { token, issuedAt, expiresAt: issuedAt + ttlSeconds };
 }
 
 /** Signs a Chat app token, the credential a server shows Agora's REST API. */

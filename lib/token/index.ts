@@ -4,7 +4,9 @@ export {
   MAX_TOKEN_TTL_SECONDS,
   buildChatAppToken,
   buildChatUserToken,
+  signChatUserToken,
   ttlSecondsSchema,
+  type SignedUserToken,
   type SigningCredentials,
 } from "./build";
 export {

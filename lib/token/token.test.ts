@@ -8,6 +8,7 @@ import {
   checkChatToken,
   decodeToken,
   isSignedWith,
+  signChatUserToken,
 } from "./index";
 
 // The Chat vectors of Agora's own AccessToken2 tests (issue ts 1111111,
@@ -150,6 +151,28 @@ describe("buildChatUserToken", () => {
     expect(() => buildChatUserToken(VECTOR.credentials, "", 60)).toThrow(
       /must not be empty/,
     );
+  });
+});
+
+describe("signChatUserToken", () => {
+  it("reports the issue and expiry times the token carries", () => {
+    const signed = signChatUserToken(VECTOR.credentials, "alice", 30);
+    const decoded = decodeToken(signed.token);
+
+    expect(signed.issuedAt).toBe(decoded.issuedAt);
+    expect(signed.expiresAt).toBe(decoded.expiresAt);
+  });
+
+  it("reads the token when the clock crossed a second while signing", () => {
+    // Date.now reads 1999.999 s before and 2000.001 s after; the builder
+    // itself reads the real clock, so only the token can say which it was.
+    vi.spyOn(Date, "now")
+      .mockReturnValueOnce(1_999_999)
+      .mockReturnValueOnce(2_000_001);
+
+    const signed = signChatUserToken(VECTOR.credentials, "alice", 30);
+
+    expect(signed.issuedAt).toBe(decodeToken(signed.token).issuedAt);
   });
 });
 
