@@ -30,6 +30,11 @@ async function main(): Promise<void> {
   const servers = await startBenchServers({
     appPort: APP_PORT,
     emulatorPort: EMULATOR_PORT,
+    // Every page is one client at 127.0.0.1: the rate limits are off here.
+    appEnv: {
+      AGORA_TOKEN_RATE_LIMIT_PER_MINUTE: "0",
+      AGORA_TOKEN_RATE_LIMIT_TOTAL_PER_MINUTE: "0",
+    },
   });
   progress(`servers up at ${APP_URL} and ${EMULATOR_URL}`);
 
