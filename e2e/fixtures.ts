@@ -1,5 +1,6 @@
 import { test as base, type BrowserContext, type Page } from "@playwright/test";
 
+import { ACCESS_CODE_HEADER } from "../lib/public-config";
 import { REMOTE_BASE_URL } from "./servers";
 
 export { expect, type Browser, type Page } from "@playwright/test";
@@ -65,7 +66,7 @@ export const test = base.extend<Options & Fixtures>({
 
   request: async ({ playwright, baseURL, accessCode }, provide) => {
     const headers = { ...bypassHeaders };
-    if (accessCode) headers["x-access-code"] = accessCode;
+    if (accessCode) headers[ACCESS_CODE_HEADER] = accessCode;
 
     const request = await playwright.request.newContext({
       baseURL,

@@ -16,3 +16,6 @@ export interface PublicChatConfig {
   /** Real Agora on a public URL with no access code: anyone gets tokens. */
   isOpenToAnyone: boolean;
 }
+
+/** The request header that carries the deployment's access code. */
+export const ACCESS_CODE_HEADER = "x-access-code";

@@ -8,8 +8,6 @@ export const ACCESS_CODE_CHANGED = "agora-token-lab:access-code-changed";
 /** Fired on window when the server refused the kept code. */
 export const ACCESS_CODE_REFUSED = "agora-token-lab:access-code-refused";
 
-export const ACCESS_CODE_HEADER = "X-Access-Code";
-
 export function readAccessCode(): string | null {
   return sessionStorage.getItem(STORAGE_KEY);
 }

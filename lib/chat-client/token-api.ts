@@ -2,11 +2,8 @@
 // matters here: this module is part of the page's first load.
 import { z } from "zod/mini";
 
-import {
-  ACCESS_CODE_HEADER,
-  readAccessCode,
-  refuseAccessCode,
-} from "./access-code";
+import { ACCESS_CODE_HEADER } from "../public-config";
+import { readAccessCode, refuseAccessCode } from "./access-code";
 import { measureClockOffset, type ClockOffset } from "./clock";
 
 // The token route's JSON answer, checked before the SDK ever sees it.

@@ -5,11 +5,17 @@ import type { z } from "zod";
 import { DEFAULT_EMULATOR_PORT, DEMO_APP } from "../demo-app";
 import { AppError } from "../errors";
 import type { PublicChatConfig } from "../public-config";
-import type { RateLimits } from "../token-endpoint/rate-limit";
 import type { SigningCredentials } from "../token";
 import { agoraSchema, emulatorSchema, type SharedSettings } from "./env-schema";
 
 export type AuthFlow = "exchange" | "app-token";
+
+export interface RateLimits {
+  /** Requests per client address per minute; 0 turns it off. */
+  perClient: number;
+  /** Requests per minute from everyone together; 0 turns it off. */
+  total: number;
+}
 
 export interface ServerConfig {
   mode: PublicChatConfig["mode"];

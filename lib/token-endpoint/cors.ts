@@ -2,7 +2,7 @@ import "server-only";
 
 import type { ServerConfig } from "../config";
 import { AppError } from "../errors";
-import { ACCESS_CODE_HEADER } from "./guards";
+import { ACCESS_CODE_HEADER } from "../public-config";
 
 const PREFLIGHT_MAX_AGE_SECONDS = 600;
 

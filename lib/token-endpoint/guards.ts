@@ -4,8 +4,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 
 import type { ServerConfig } from "../config";
 import { AppError } from "../errors";
-
-export const ACCESS_CODE_HEADER = "x-access-code";
+import { ACCESS_CODE_HEADER } from "../public-config";
 
 /**
  * Who is asking, for the rate limit. Vercel and most proxies put the

@@ -2,14 +2,8 @@ import "server-only";
 
 import { RateLimiterMemory, RateLimiterRes } from "rate-limiter-flexible";
 
+import type { RateLimits } from "../config";
 import { AppError } from "../errors";
-
-export interface RateLimits {
-  /** Requests per client address per minute; 0 turns it off. */
-  perClient: number;
-  /** Requests per minute from everyone together; 0 turns it off. */
-  total: number;
-}
 
 // The one key of the total limit; client keys are addresses.
 const EVERYONE = "*";
