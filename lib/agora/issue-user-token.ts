@@ -1,7 +1,8 @@
 import "server-only";
 
 import { getServerConfig, type ServerConfig } from "../config";
-import { signChatUserToken, type ChatPrivilege } from "../token";
+import type { ChatPrivilege } from "../token";
+import { signChatUserToken } from "../token/sign-user-token";
 import type { ChatRestTarget, UpstreamTrace } from "./chat-rest";
 import { ChatCredential } from "./credential";
 import { UserDirectory } from "./user-directory";
@@ -56,7 +57,7 @@ export class TokenIssuer {
     const uuid = await this.users.uuidOf(username, trace);
     // The older flow signs the UUID; Agora's current one signs the name.
     const subject = authFlow === "app-token" ? username : uuid;
-    const signed = signChatUserToken(signing, subject, ttlSeconds);
+    const signed = await signChatUserToken(signing, subject, ttlSeconds);
 
     return {
       token: signed.token,

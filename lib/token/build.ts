@@ -2,7 +2,6 @@ import { ChatTokenBuilder } from "agora-token";
 import { z } from "zod";
 
 import { AppError } from "../errors";
-import { decodeToken } from "./decode";
 
 /** Agora caps every AccessToken2 lifetime at 24 hours. */
 export const MAX_TOKEN_TTL_SECONDS = 86_400;
@@ -10,6 +9,12 @@ export const MAX_TOKEN_TTL_SECONDS = 86_400;
 export interface SigningCredentials {
   appId: string;
   appCertificate: string;
+}
+
+/** What the official builder needs for one Chat user token. */
+export interface UserTokenRequest extends SigningCredentials {
+  userId: string;
+  ttlSeconds: number;
 }
 
 const hex32 = (what: string) =>
@@ -46,43 +51,16 @@ export function buildChatUserToken(
   userId: string,
   ttlSeconds: number,
 ): string {
-  const { appId, appCertificate } = parseInputs(credentials, ttlSeconds);
-  const user = parseOrThrow(userIdSchema, userId);
+  const request = parseUserTokenRequest(credentials, userId, ttlSeconds);
 
   const token = ChatTokenBuilder.buildUserToken(
-    appId,
-    appCertificate,
-    user,
+    request.appId,
+    request.appCertificate,
+    request.userId,
     ttlSeconds,
   );
 
   return ensureBuilt(token, "user");
-}
-
-/** A user token and the times it carries, in Unix seconds. */
-export interface SignedUserToken {
-  token: string;
-  issuedAt: number;
-  expiresAt: number;
-}
-
-/**
- * Signs a user token like buildChatUserToken and says when it was issued,
- * without decoding it: the builder stamps the current second, so when the
- * clock shows the same second before and after, that second is it.
- */
-export function signChatUserToken(
-  credentials: SigningCredentials,
-  userId: string,
-  ttlSeconds: number,
-): SignedUserToken {
-  const before = Math.floor(Date.now() / 1000);
-  const token = buildChatUserToken(credentials, userId, ttlSeconds);
-  const after = Math.floor(Date.now() / 1000);
-
-  const issuedAt = before === after ? before : decodeToken(token).issuedAt;
-
-  return { token, issuedAt, expiresAt: issuedAt + ttlSeconds };
 }
 
 /** Signs a Chat app token, the credential a server shows Agora's REST API. */
@@ -99,6 +77,22 @@ export function buildChatAppToken(
   );
 
   return ensureBuilt(token, "app");
+}
+
+/** Validates what a user token is built from; throws a 500 AppError. */
+export function parseUserTokenRequest(
+  credentials: SigningCredentials,
+  userId: string,
+  ttlSeconds: number,
+): UserTokenRequest {
+  const { appId, appCertificate } = parseInputs(credentials, ttlSeconds);
+
+  return {
+    appId,
+    appCertificate,
+    userId: parseOrThrow(userIdSchema, userId),
+    ttlSeconds,
+  };
 }
 
 function parseInputs(credentials: SigningCredentials, ttlSeconds: number) {
@@ -119,10 +113,11 @@ function parseOrThrow<T>(schema: z.ZodType<T>, value: unknown): T {
   );
 }
 
-// The builder reports bad input by returning "" instead of throwing; an
-// empty token must never reach a client as if it were one.
-function ensureBuilt(token: string, kind: string): string {
-  if (token.startsWith("007") && token.length > 3) return token;
+// The builder reports bad input by returning "" instead of throwing (and
+// the signing thread answers null if it threw); an empty token must never
+// reach a client as if it were one.
+export function ensureBuilt(token: string | null, kind: string): string {
+  if (token?.startsWith("007") && token.length > 3) return token;
 
   throw new AppError(
     "token_build_failed",

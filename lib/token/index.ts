@@ -1,12 +1,11 @@
 // Token signing and reading. Free of Next.js imports on purpose: the local
 // emulator verifies tokens with the same code the server signs them with.
+// The server signs user tokens through ./sign-user-token, off the event loop.
 export {
   MAX_TOKEN_TTL_SECONDS,
   buildChatAppToken,
   buildChatUserToken,
-  signChatUserToken,
   ttlSecondsSchema,
-  type SignedUserToken,
   type SigningCredentials,
 } from "./build";
 export {

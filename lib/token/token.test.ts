@@ -8,8 +8,8 @@ import {
   checkChatToken,
   decodeToken,
   isSignedWith,
-  signChatUserToken,
 } from "./index";
+import { signChatUserToken } from "./sign-user-token";
 
 // The Chat vectors of Agora's own AccessToken2 tests (issue ts 1111111,
 // salt 1, lifetime 600 s).
@@ -155,24 +155,46 @@ describe("buildChatUserToken", () => {
 });
 
 describe("signChatUserToken", () => {
-  it("reports the issue and expiry times the token carries", () => {
-    const signed = signChatUserToken(VECTOR.credentials, "alice", 30);
+  it("reports the issue and expiry times the token carries", async () => {
+    const signed = await signChatUserToken(VECTOR.credentials, "alice", 30);
     const decoded = decodeToken(signed.token);
 
     expect(signed.issuedAt).toBe(decoded.issuedAt);
     expect(signed.expiresAt).toBe(decoded.expiresAt);
   });
 
-  it("reads the token when the clock crossed a second while signing", () => {
+  it("reads the token when the clock crossed a second while signing", async () => {
     // Date.now reads 1999.999 s before and 2000.001 s after; the builder
     // itself reads the real clock, so only the token can say which it was.
     vi.spyOn(Date, "now")
       .mockReturnValueOnce(1_999_999)
       .mockReturnValueOnce(2_000_001);
 
-    const signed = signChatUserToken(VECTOR.credentials, "alice", 30);
+    const signed = await signChatUserToken(VECTOR.credentials, "alice", 30);
 
     expect(signed.issuedAt).toBe(decodeToken(signed.token).issuedAt);
+  });
+
+  it("signs concurrent requests each for its own user", async () => {
+    const users = Array.from({ length: 200 }, (_, i) => `user-${i}`);
+
+    const signed = await Promise.all(
+      users.map((user) => signChatUserToken(VECTOR.credentials, user, 60)),
+    );
+
+    signed.forEach(({ token }, i) => {
+      expect(isSignedWith(token, VECTOR.credentials.appCertificate)).toBe(true);
+      expect(decodeToken(token).chat?.userId).toBe(users[i]);
+    });
+  });
+
+  it("refuses bad input before it reaches the signing thread", async () => {
+    await expect(
+      signChatUserToken(VECTOR.credentials, "alice", 0),
+    ).rejects.toThrow(/at least 1 second/);
+    await expect(signChatUserToken(VECTOR.credentials, "", 60)).rejects.toThrow(
+      /must not be empty/,
+    );
   });
 });
 

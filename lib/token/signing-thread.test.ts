@@ -1,0 +1,109 @@
+import { Worker } from "node:worker_threads";
+
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+import type { UserTokenRequest } from "./build";
+import { decodeToken, isSignedWith } from "./decode";
+import { SigningThread } from "./signing-thread";
+
+const CREDENTIALS = {
+  appId: "970CA35de60c44645bbae8a215061b33",
+  appCertificate: "5CFd2fd1755d40ecb72977518be15d3b",
+};
+
+const request = (userId: string): UserTokenRequest => ({
+  ...CREDENTIALS,
+  userId,
+  ttlSeconds: 60,
+});
+
+const realSigner = () =>
+  new Worker(new URL("./sign-worker.mjs", import.meta.url));
+
+// A worker written inline, for the ways a signer can misbehave.
+const inlineWorker = (body: string) =>
+  new Worker(
+    `const { parentPort } = require("node:worker_threads");\n${body}`,
+    { eval: true },
+  );
+
+const threads: SigningThread[] = [];
+
+function signingThread(spawn: () => Worker = realSigner): SigningThread {
+  const thread = new SigningThread(spawn);
+  threads.push(thread);
+
+  return thread;
+}
+
+afterEach(async () => {
+  vi.restoreAllMocks();
+  await Promise.all(threads.splice(0).map((thread) => thread.stop()));
+});
+
+function expectTokenFor(token: string | null, userId: string) {
+  expect(token).not.toBeNull();
+  expect(isSignedWith(token!, CREDENTIALS.appCertificate)).toBe(true);
+  expect(decodeToken(token!).chat?.userId).toBe(userId);
+}
+
+describe("SigningThread", () => {
+  it("answers each request of a batch with its own token", async () => {
+    const thread = signingThread();
+    const users = Array.from({ length: 50 }, (_, i) => `user-${i}`);
+
+    const tokens = await Promise.all(
+      users.map((user) => thread.build(request(user))),
+    );
+
+    tokens.forEach((token, i) => expectTokenFor(token, users[i]!));
+  });
+
+  it("keeps batches sent in different turns apart", async () => {
+    const thread = signingThread();
+    const first = thread.build(request("first"));
+    await new Promise((resolve) => setImmediate(resolve));
+    const second = thread.build(request("second"));
+
+    expectTokenFor(await second, "second");
+    expectTokenFor(await first, "first");
+  });
+
+  it("fails the requests a stopped worker had, then starts a new one", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const spawns = [
+      () => inlineWorker(`parentPort.on("message", () => process.exit(3));`),
+      realSigner,
+    ];
+    const thread = signingThread(() => spawns.shift()!());
+
+    const lost = thread.build(request("alice"));
+
+    await expect(lost).rejects.toMatchObject({
+      code: "token_signer_unavailable",
+      status: 500,
+    });
+    expectTokenFor(await thread.build(request("alice")), "alice");
+  });
+
+  it("fails a request instead of crashing when no worker can start", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const thread = signingThread(() => {
+      throw new Error("no threads here");
+    });
+
+    await expect(thread.build(request("alice"))).rejects.toMatchObject({
+      code: "token_signer_unavailable",
+    });
+  });
+
+  it("passes on a null the worker answers for a builder that threw", async () => {
+    const thread = signingThread(() =>
+      inlineWorker(
+        `parentPort.on("message", (batch) => parentPort.postMessage(batch.map(() => null)));`,
+      ),
+    );
+
+    await expect(thread.build(request("alice"))).resolves.toBeNull();
+  });
+});
