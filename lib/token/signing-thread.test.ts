@@ -69,7 +69,7 @@ describe("SigningThread", () => {
     expectTokenFor(await first, "first");
   });
 
-  it("fails the requests a stopped worker had, then starts a new one", async () => {
+  it("fails what a stopped worker held, then starts a new one", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const spawns = [
       () => inlineWorker(`parentPort.on("message", () => process.exit(3));`),
@@ -86,7 +86,7 @@ describe("SigningThread", () => {
     expectTokenFor(await thread.build(request("alice")), "alice");
   });
 
-  it("fails a request instead of crashing when no worker can start", async () => {
+  it("fails a request, not the process, when no worker starts", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});
     const thread = signingThread(() => {
       throw new Error("no threads here");
@@ -97,10 +97,11 @@ describe("SigningThread", () => {
     });
   });
 
-  it("passes on a null the worker answers for a builder that threw", async () => {
+  it("passes on the null answered for a builder that threw", async () => {
     const thread = signingThread(() =>
       inlineWorker(
-        `parentPort.on("message", (batch) => parentPort.postMessage(batch.map(() => null)));`,
+        `parentPort.on("message", (batch) =>
+          parentPort.postMessage(batch.map(() => null)));`,
       ),
     );
 

@@ -18,8 +18,8 @@ interface Batch {
  * token request's own CPU time (a deflate and three HMACs), and on the
  * event loop that time is taken from every other request the server is
  * serving. Requests that arrive in one turn of the event loop travel as
- * one message, as receiving a message costs this thread about as much as
- * signing; the worker answers batches in the order they were sent.
+ * one message: a message per request cost this thread more than signing
+ * had. The worker answers batches in the order they were sent.
  */
 export class SigningThread {
   private worker: Worker | null = null;

@@ -163,7 +163,7 @@ describe("signChatUserToken", () => {
     expect(signed.expiresAt).toBe(decoded.expiresAt);
   });
 
-  it("reads the token when the clock crossed a second while signing", async () => {
+  it("reads the token when the clock crossed a second", async () => {
     // Date.now reads 1999.999 s before and 2000.001 s after; the builder
     // itself reads the real clock, so only the token can say which it was.
     vi.spyOn(Date, "now")
