@@ -1,3 +1,4 @@
+import { EventEmitter } from "node:events";
 import { Worker } from "node:worker_threads";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -26,6 +27,24 @@ const inlineWorker = (body: string) =>
     `const { parentPort } = require("node:worker_threads");\n${body}`,
     { eval: true },
   );
+
+// A stand-in whose answers and exits the test decides.
+class ScriptedWorker extends EventEmitter {
+  readonly received: unknown[] = [];
+
+  postMessage(batch: unknown) {
+    this.received.push(batch);
+  }
+  ref() {}
+  unref() {}
+  async terminate() {
+    return 0;
+  }
+}
+
+const scripted = (worker: ScriptedWorker) => worker as unknown as Worker;
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
 
 const threads: SigningThread[] = [];
 
@@ -62,7 +81,7 @@ describe("SigningThread", () => {
   it("keeps batches sent in different turns apart", async () => {
     const thread = signingThread();
     const first = thread.build(request("first"));
-    await new Promise((resolve) => setImmediate(resolve));
+    await nextTurn();
     const second = thread.build(request("second"));
 
     expectTokenFor(await second, "second");
@@ -93,6 +112,40 @@ describe("SigningThread", () => {
     });
 
     await expect(thread.build(request("alice"))).rejects.toMatchObject({
+      code: "token_signer_unavailable",
+    });
+  });
+
+  it("ignores a late answer from a worker it has replaced", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const [old, fresh] = [new ScriptedWorker(), new ScriptedWorker()];
+    const spawns = [old, fresh];
+    const thread = signingThread(() => scripted(spawns.shift()!));
+
+    const lost = thread.build(request("alice"));
+    await nextTurn();
+    old.emit("exit", 1);
+    await expect(lost).rejects.toMatchObject({
+      code: "token_signer_unavailable",
+    });
+    const bobs = thread.build(request("bob"));
+    await nextTurn();
+    old.emit("message", ["007-alices-token"]);
+    fresh.emit("message", ["007-bobs-token"]);
+
+    await expect(bobs).resolves.toBe("007-bobs-token");
+  });
+
+  it("fails a batch whose answer cannot be read", async () => {
+    vi.spyOn(console, "error").mockImplementation(() => {});
+    const worker = new ScriptedWorker();
+    const thread = signingThread(() => scripted(worker));
+
+    const waiting = thread.build(request("alice"));
+    await nextTurn();
+    worker.emit("messageerror", new Error("cannot deserialize"));
+
+    await expect(waiting).rejects.toMatchObject({
       code: "token_signer_unavailable",
     });
   });

@@ -67,12 +67,21 @@ export class SigningThread {
     const worker = this.spawn();
 
     worker.on("message", (tokens: (string | null)[]) => {
+      // A replaced worker's late answer would be matched to the wrong
+      // batch, handing one user another's token; its batches failed.
+      if (this.worker !== worker) return;
+
       const batch = this.sent.shift();
       batch?.waiters.forEach((waiter, i) => waiter.resolve(tokens[i] ?? null));
       if (this.sent.length === 0) worker.unref();
     });
     worker.on("error", (error) => this.lose(worker, error));
     worker.on("exit", (code) => this.lose(worker, `exit code ${code}`));
+    // An answer that cannot be read would leave its batch waiting forever.
+    worker.on("messageerror", (error) => {
+      this.lose(worker, error);
+      void worker.terminate();
+    });
 
     this.worker = worker;
     return worker;
