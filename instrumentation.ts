@@ -2,6 +2,7 @@
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
 
-  const { checkConfigurationAtStartup } = await import("./lib/startup");
-  checkConfigurationAtStartup();
+  const startup = await import("./lib/startup");
+  startup.checkConfigurationAtStartup();
+  startup.startTokenSigning();
 }

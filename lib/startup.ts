@@ -2,6 +2,7 @@ import "server-only";
 
 import { getServerConfig, type ServerConfig } from "./config";
 import { isAppError } from "./errors";
+import { getSigningThread } from "./token/signing-thread";
 
 /**
  * Validates the environment once as the server starts. A bad setting stops
@@ -22,6 +23,11 @@ export function checkConfigurationAtStartup(): void {
 
   console.log(describeMode(config));
   if (config.publicConfig.isOpenToAnyone) warnOpenToAnyone();
+}
+
+/** Starts the token signing thread, so no request waits for it. */
+export function startTokenSigning(): void {
+  getSigningThread().warmUp();
 }
 
 function describeMode(config: ServerConfig): string {

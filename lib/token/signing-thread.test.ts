@@ -1,4 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { EventEmitter } from "node:events";
+import { writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
 
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -87,6 +92,74 @@ describe("SigningThread", () => {
     expectTokenFor(await second, "second");
     expectTokenFor(await first, "first");
   });
+
+  it("sends the requests of one turn as one message", async () => {
+    const worker = new ScriptedWorker();
+    const thread = signingThread(() => scripted(worker));
+
+    // Never answered: afterEach's stop() fails them.
+    const unanswered = (promise: Promise<unknown>) => promise.catch(() => {});
+    unanswered(thread.build(request("alice")));
+    unanswered(thread.build(request("bob")));
+    await nextTurn();
+    unanswered(thread.build(request("carol")));
+    await nextTurn();
+
+    const users = (batch: unknown) =>
+      (batch as UserTokenRequest[]).map((one) => one.userId);
+    expect(worker.received.map(users)).toEqual([["alice", "bob"], ["carol"]]);
+  });
+
+  it("starts the worker on warm-up, before any request", () => {
+    const spawn = vi.fn(() => scripted(new ScriptedWorker()));
+    const thread = signingThread(spawn);
+
+    thread.warmUp();
+    thread.warmUp();
+
+    expect(spawn).toHaveBeenCalledTimes(1);
+  });
+
+  it("fails a request that stop() caught before it was sent", async () => {
+    const spawn = vi.fn(realSigner);
+    const thread = signingThread(spawn);
+
+    const caught = thread.build(request("alice"));
+    await thread.stop();
+
+    await expect(caught).rejects.toMatchObject({
+      code: "token_signer_unavailable",
+    });
+    await nextTurn();
+    expect(spawn).not.toHaveBeenCalled();
+  });
+
+  it("lets a script exit once its token is signed, and not before", () => {
+    const script = join(tmpdir(), `sign-once-${process.pid}.mts`);
+    const signer = fileURLToPath(
+      new URL("./sign-user-token.ts", import.meta.url),
+    );
+    writeFileSync(
+      script,
+      [
+        `import { signChatUserToken } from ${JSON.stringify(signer)};`,
+        `const credentials = ${JSON.stringify(CREDENTIALS)};`,
+        // The second request finds the worker started and idle.
+        `await signChatUserToken(credentials, "alice", 60);`,
+        `await new Promise((resolve) => setTimeout(resolve, 100));`,
+        `const signed = await signChatUserToken(credentials, "alice", 60);`,
+        `console.log(signed.token);`,
+      ].join("\n"),
+    );
+
+    const run = spawnSync(process.execPath, ["--import", "tsx", script], {
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+
+    expect(run.status).toBe(0);
+    expectTokenFor(run.stdout.trim(), "alice");
+  }, 30_000);
 
   it("fails what a stopped worker held, then starts a new one", async () => {
     vi.spyOn(console, "error").mockImplementation(() => {});

@@ -13,6 +13,12 @@ interface Batch {
   waiters: Waiter[];
 }
 
+/** A running worker and the batches it has not answered, oldest first. */
+interface Signer {
+  worker: Worker;
+  unanswered: Batch[];
+}
+
 /**
  * Runs the official token builder on a worker thread. Signing is most of a
  * token request's own CPU time (a deflate and three HMACs), and on the
@@ -22,9 +28,8 @@ interface Batch {
  * had. The worker answers batches in the order they were sent.
  */
 export class SigningThread {
-  private worker: Worker | null = null;
+  private signer: Signer | null = null;
   private collecting: Batch | null = null;
-  private readonly sent: Batch[] = [];
 
   constructor(private readonly spawn: () => Worker = spawnSigner) {}
 
@@ -38,6 +43,27 @@ export class SigningThread {
     });
   }
 
+  /** Starts the worker now, so the first request does not wait for it. */
+  warmUp(): void {
+    try {
+      this.signer ??= this.start();
+    } catch (error) {
+      // Requests will try again, and fail with a 500 if it still cannot.
+      console.error("[token] cannot start the signing thread:", error);
+    }
+  }
+
+  /** Stops the worker; requests not yet answered fail. */
+  async stop(): Promise<void> {
+    const { signer, collecting } = this;
+    this.signer = null;
+    this.collecting = null;
+
+    const unanswered = signer?.unanswered.splice(0) ?? [];
+    fail(collecting ? [...unanswered, collecting] : unanswered);
+    await signer?.worker.terminate();
+  }
+
   private collect(): Batch {
     const batch: Batch = { requests: [], waiters: [] };
     this.collecting = batch;
@@ -48,74 +74,68 @@ export class SigningThread {
   }
 
   private send(batch: Batch): void {
+    // stop() has already failed it.
+    if (this.collecting !== batch) return;
     this.collecting = null;
 
     try {
-      const worker = this.worker ?? this.start();
-      worker.postMessage(batch.requests);
-      this.sent.push(batch);
+      const signer = (this.signer ??= this.start());
+      signer.worker.postMessage(batch.requests);
+      signer.unanswered.push(batch);
       // Awaited answers keep the process alive; an idle signer does not.
-      worker.ref();
+      signer.worker.ref();
     } catch (error) {
       // Runs from setImmediate: a throw here would crash the server.
       console.error("[token] cannot reach the signing thread:", error);
-      this.fail([batch]);
+      fail([batch]);
     }
   }
 
-  private start(): Worker {
-    const worker = this.spawn();
+  private start(): Signer {
+    const signer: Signer = { worker: this.spawn(), unanswered: [] };
+    const { worker, unanswered } = signer;
+    worker.unref();
 
+    // Each worker answers only its own batches, so an answer that comes
+    // after it was replaced can never reach another worker's requests.
     worker.on("message", (tokens: (string | null)[]) => {
-      // A replaced worker's late answer would be matched to the wrong
-      // batch, handing one user another's token; its batches failed.
-      if (this.worker !== worker) return;
-
-      const batch = this.sent.shift();
+      const batch = unanswered.shift();
       batch?.waiters.forEach((waiter, i) => waiter.resolve(tokens[i] ?? null));
-      if (this.sent.length === 0) worker.unref();
+      if (unanswered.length === 0) worker.unref();
     });
-    worker.on("error", (error) => this.lose(worker, error));
-    worker.on("exit", (code) => this.lose(worker, `exit code ${code}`));
+    worker.on("error", (error) => this.lose(signer, error));
+    worker.on("exit", (code) => this.lose(signer, `exit code ${code}`));
     // An answer that cannot be read would leave its batch waiting forever.
     worker.on("messageerror", (error) => {
-      this.lose(worker, error);
+      this.lose(signer, error);
       void worker.terminate();
     });
 
-    this.worker = worker;
-    return worker;
+    return signer;
   }
 
   // Whatever the worker had not answered is lost with it; those requests
   // fail, and the next one starts a new worker.
-  private lose(worker: Worker, reason: unknown): void {
-    if (this.worker !== worker) return;
-    this.worker = null;
+  private lose(signer: Signer, reason: unknown): void {
+    const wasCurrent = this.signer === signer;
+    if (wasCurrent) this.signer = null;
+    // A worker stop() ended has nothing left to report.
+    if (!wasCurrent && signer.unanswered.length === 0) return;
 
     console.error("[token] the signing thread stopped:", reason);
-    this.fail(this.sent.splice(0));
+    fail(signer.unanswered.splice(0));
   }
+}
 
-  private fail(batches: Batch[]): void {
-    const error = new AppError(
-      "token_signer_unavailable",
-      500,
-      "The token signing thread stopped; ask again",
-    );
+function fail(batches: Batch[]): void {
+  const error = new AppError(
+    "token_signer_unavailable",
+    500,
+    "The token signing thread stopped; ask again",
+  );
 
-    for (const batch of batches) {
-      batch.waiters.forEach((waiter) => waiter.reject(error));
-    }
-  }
-
-  /** Stops the worker; requests it had not answered fail. For tests. */
-  async stop(): Promise<void> {
-    const worker = this.worker;
-    this.worker = null;
-
-    this.fail(this.sent.splice(0));
-    await worker?.terminate();
+  for (const batch of batches) {
+    batch.waiters.forEach((waiter) => waiter.reject(error));
   }
 }
 
@@ -124,11 +144,15 @@ function spawnSigner(): Worker {
   return new Worker(new URL("./sign-worker.mjs", import.meta.url));
 }
 
-let shared: SigningThread | undefined;
+// Kept on globalThis: Next.js may evaluate this module more than once in
+// one process (per bundle layer, and again in `next dev` after an edit),
+// and each copy must use the same worker rather than start another.
+const SHARED = Symbol.for("agora-chat-token-lab.signing-thread");
+const holder = globalThis as { [SHARED]?: SigningThread };
 
 /** The signing thread of this process, started on first use. */
 export function getSigningThread(): SigningThread {
-  shared ??= new SigningThread();
+  holder[SHARED] ??= new SigningThread();
 
-  return shared;
+  return holder[SHARED];
 }
