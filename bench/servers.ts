@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
 
 export interface BenchServers {
   appUrl: string;
@@ -20,6 +21,9 @@ export async function startBenchServers(options: {
   const appUrl = `http://127.0.0.1:${options.appPort}`;
   const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 
+  // A server already on a port would answer for ours and be measured.
+  await ensurePortFree(options.emulatorPort);
+  await ensurePortFree(options.appPort);
   await run("npx", ["next", "build"], env);
 
   const emulator = start("npx", [
@@ -42,6 +46,16 @@ export async function startBenchServers(options: {
   ]);
 
   return { appUrl, emulatorUrl, stop: () => stopAll(children) };
+}
+
+function ensurePortFree(port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", () =>
+      reject(new Error(`port ${port} is in use; stop what listens on it`)),
+    );
+    probe.listen(port, "127.0.0.1", () => probe.close(() => resolve()));
+  });
 }
 
 function start(
